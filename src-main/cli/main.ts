@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+/**
+ * casebook <command> [--notebook FILE] [--json]
+ *
+ * The same core as the app, for scripting and batch work. With --json every
+ * result is one JSON object on its own line. Exit codes: 0 success, 1 when
+ * some input failed (the rest still done), 2 usage error.
+ */
+import { parseArgs } from 'node:util';
+import { openSession, type Session } from '../api/session';
+import { resolveNotebookPath } from '../core/db/notebook';
+import { CasebookError, toErrorInfo } from '../core/errors';
+import { expandPaths, importPath } from '../core/sources/import';
+import { getSource, listSources } from '../core/sources/repository';
+import type { ImportResult } from '../core/sources/types';
+import { startWebServer } from '../web/server';
+import { ensureRendererBuilt } from './build-renderer';
+import { openInBrowser } from './open-browser';
+import { resourcesDir } from './paths';
+
+const USAGE = `Usage: casebook <command> [options]
+
+Commands:
+  import <paths...>   import files and folders (folders are walked)
+  list                list the notebook's sources, newest first
+  show <sourceId>     show one source with its canonical text
+  web                 serve Casebook in the browser on 127.0.0.1
+
+Options:
+  --notebook FILE     notebook to use (default: $CASEBOOK_NOTEBOOK, else the per-user one)
+  --json              print one JSON object per line
+  --port N            web: port to listen on (default: any free port)
+  --open              web: open the system browser
+  -h, --help          show this help`;
+
+class UsageError extends Error {}
+
+const out = (line: string): void => void process.stdout.write(line + '\n');
+const err = (line: string): void => void process.stderr.write(line + '\n');
+
+function formatResult(r: ImportResult): string {
+  if (r.status === 'failed') return `failed     ${r.error?.message ?? r.file}`;
+  const date = r.publishedAt ?? '          ';
+  return `${r.status.padEnd(10)} #${r.sourceId}  ${date}  ${r.title}  (${r.file})`;
+}
+
+async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        notebook: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        open: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    (values.help ? out : err)(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const json = values.json;
+  const file = resolveNotebookPath(values.notebook);
+
+  const withSession = async (fn: (s: Session) => Promise<number> | number): Promise<number> => {
+    const session = openSession(file, resourcesDir());
+    try {
+      return await fn(session);
+    } finally {
+      session.close();
+    }
+  };
+
+  switch (command) {
+    case 'import': {
+      if (args.length === 0) throw new UsageError('import needs at least one file or folder.');
+      return withSession((s) => {
+        let failed = 0;
+        for (const path of expandPaths(args)) {
+          const result = importPath(s.notebook(), path);
+          if (result.status === 'failed') failed++;
+          out(json ? JSON.stringify(result) : formatResult(result));
+        }
+        return failed > 0 ? 1 : 0;
+      });
+    }
+    case 'list': {
+      if (args.length > 0) throw new UsageError('list takes no arguments.');
+      return withSession((s) => {
+        const PAGE = 1000;
+        for (let offset = 0; ; offset += PAGE) {
+          const page = listSources(s.notebook().db, offset, PAGE);
+          for (const item of page.items) {
+            out(
+              json
+                ? JSON.stringify(item)
+                : `#${item.sourceId}  ${item.publishedAt ?? '          '}  ${item.kind.padEnd(8)} ${item.title}`,
+            );
+          }
+          if (offset + PAGE >= page.total) break;
+        }
+        return 0;
+      });
+    }
+    case 'show': {
+      if (args.length !== 1 || !/^[1-9]\d*$/.test(args[0]!))
+        throw new UsageError('show needs one source id (a positive number).');
+      const id = Number(args[0]);
+      return withSession((s) => {
+        const source = getSource(s.notebook().db, id);
+        if (!source) throw new CasebookError('not_found', `There is no source ${id} in ${file}.`);
+        if (json) {
+          const { sourceId, title, byline, publishedAt, url, lang, kind, text } = source;
+          out(JSON.stringify({ sourceId, title, byline, publishedAt, url, lang, kind, text }));
+        } else {
+          out(source.title);
+          const meta = [source.byline, source.publishedAt, source.url, source.fileName].filter(Boolean).join(' · ');
+          if (meta) out(meta);
+          out('');
+          out(source.text);
+        }
+        return 0;
+      });
+    }
+    case 'web': {
+      if (args.length > 0) throw new UsageError('web takes no arguments.');
+      let port: number | undefined;
+      if (values.port !== undefined) {
+        port = Number(values.port);
+        if (!/^\d+$/.test(values.port) || port < 1 || port > 65535)
+          throw new UsageError(`--port must be 1-65535, not "${values.port}".`);
+      }
+      const session = openSession(file, resourcesDir());
+      const staticDir = await ensureRendererBuilt(err);
+      const server = await startWebServer({ router: session.router, staticDir, port, subscribe: session.subscribe });
+      if (json) out(JSON.stringify({ url: server.url, notebook: file }));
+      else {
+        out(`Casebook is running in browser mode on notebook ${file}`);
+        out(`Open: ${server.url}`);
+        out('Press Ctrl+C to stop.');
+      }
+      if (values.open) openInBrowser(server.url);
+      await new Promise<void>((resolveStop) => {
+        const stop = (): void => resolveStop();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      session.close();
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      err(`casebook: ${e.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    const info = toErrorInfo(e);
+    if (process.argv.includes('--json')) out(JSON.stringify({ error: info }));
+    err(`casebook: ${info.message}`);
+    if (info.code === 'internal') console.error(e);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,243 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { CasebookEvent } from '../api/contract';
+import type { Router } from '../api/router';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+/** Import payloads carry file bytes as base64. */
+const MAX_BODY_BYTES = 400 * 1024 * 1024;
+
+export interface WebServerOptions {
+  router: Router;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+  subscribe(listener: (event: CasebookEvent) => void): () => void;
+}
+
+export interface WebServer {
+  /** Where to point a browser: carries the token once, then a cookie does. */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(json);
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, { ok: false, error: { code, message } });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const STATUS_OF: Record<string, number> = { invalid_input: 400, unknown_method: 404, not_found: 404, internal: 500 };
+
+/**
+ * Browser mode: the renderer and the contract over HTTP, on loopback only.
+ * Like a notebook server, a random token guards every request (static files
+ * too), and a foreign Host or Origin is refused, which defeats DNS rebinding
+ * and cross-site requests.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const root = resolve(options.staticDir);
+  let port = 0;
+  let cookieName = '';
+  const allowedHosts = (): string[] => [`${HOST}:${port}`, `localhost:${port}`];
+
+  const serveStatic = (pathname: string, res: ServerResponse): void => {
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname);
+    } catch {
+      refuse(res, 400, 'bad_path', 'Malformed path.');
+      return;
+    }
+    if (rel.includes('\0')) {
+      refuse(res, 400, 'bad_path', 'Malformed path.');
+      return;
+    }
+    if (rel === '/' || rel === '') rel = '/index.html';
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root + sep)) {
+      refuse(res, 403, 'forbidden', 'Path outside the app.');
+      return;
+    }
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) throw new Error('not a file');
+      size = st.size;
+    } catch {
+      refuse(res, 404, 'not_found', 'No such file.');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Cache-Control': 'no-cache',
+    });
+    createReadStream(file).pipe(res);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+
+    const host = req.headers.host ?? '';
+    if (!allowedHosts().includes(host.toLowerCase())) {
+      refuse(res, 421, 'bad_host', 'This server only answers on its loopback address.');
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().some((h) => origin.toLowerCase() === `http://${h}`)) {
+      refuse(res, 403, 'bad_origin', 'Cross-origin requests are refused.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const given =
+      url.searchParams.get('token') ??
+      (req.headers['x-casebook-token'] as string | undefined) ??
+      cookieValue(req.headers.cookie, cookieName);
+    if (!given || !sameSecret(given, token)) {
+      refuse(res, 401, 'unauthorized', 'Open Casebook with the URL it printed (it carries the access token).');
+      return;
+    }
+    if (url.searchParams.has('token')) {
+      // Trade the token in the address bar for a cookie, then drop it from the URL.
+      res.setHeader('Set-Cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.writeHead(303, { Location: url.pathname });
+      res.end();
+      return;
+    }
+
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
+      res.write(': connected\n\n');
+      const unsubscribe = options.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+      req.on('close', unsubscribe);
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        refuse(res, 405, 'method_not_allowed', 'Use POST for API calls.');
+        return;
+      }
+      let input: unknown;
+      try {
+        const body = await readBody(req);
+        input = body.length === 0 ? {} : JSON.parse(body);
+      } catch {
+        refuse(res, 400, 'invalid_input', 'The request body is not valid JSON or is too large.');
+        return;
+      }
+      const result = await options.router(url.pathname.slice('/api/'.length), input);
+      send(res, result.ok ? 200 : (STATUS_OF[result.error.code] ?? 422), result);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      refuse(res, 405, 'method_not_allowed', 'Static files are read-only.');
+      return;
+    }
+    serveStatic(url.pathname, res);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error(err);
+      if (!res.headersSent) refuse(res, 500, 'internal', 'Internal error.');
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, HOST, () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  cookieName = `casebook_token_${port}`;
+  return {
+    url: `http://${HOST}:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
