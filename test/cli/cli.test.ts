@@ -36,7 +36,7 @@ describe('casebook CLI', () => {
       sourceId: expect.any(Number),
       title: expect.stringMatching(/^A top Russian official on Thursday described Pakistan as an “important partner”/),
       publishedAt: '2025-07-11',
-      kind: 'text',
+      kind: 'txt',
       error: null,
     });
     const second = cli(['import', SAMPLE, '--notebook', notebook, '--json']);
@@ -67,7 +67,7 @@ describe('casebook CLI', () => {
     const list = cli(['list', '--notebook', notebook, '--json']);
     expect(list.code).toBe(0);
     expect(list.lines).toEqual([
-      { sourceId, title: expect.any(String), publishedAt: '2025-07-11', kind: 'text', importedAt: expect.any(String) },
+      { sourceId, title: expect.any(String), publishedAt: '2025-07-11', kind: 'txt', importedAt: expect.any(String) },
     ]);
     const show = cli(['show', String(sourceId), '--notebook', notebook, '--json']);
     expect(show.code).toBe(0);

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../errors';
 
-export const SOURCE_KINDS = ['text', 'markdown', 'html', 'pdf', 'docx', 'web'] as const;
+/** The original format, named by its usual extension (the CLI's `kind`). */
+export const SOURCE_KINDS = ['txt', 'md', 'html', 'pdf', 'docx'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** One row of the Library. */

@@ -25,7 +25,7 @@ describe('plain-text import', () => {
   it('imports the sample article with its date, a sensible title and its paragraphs', () => {
     withNotebook((nb) => {
       const r = importPath(nb, SAMPLE);
-      expect(r).toMatchObject({ status: 'imported', publishedAt: '2025-07-11', kind: 'text', error: null });
+      expect(r).toMatchObject({ status: 'imported', publishedAt: '2025-07-11', kind: 'txt', error: null });
       expect(r.title).toMatch(/^A top Russian official on Thursday described Pakistan/);
       expect(r.title!.length).toBeLessThanOrEqual(101);
       const s = getSource(nb.db, r.sourceId!)!;

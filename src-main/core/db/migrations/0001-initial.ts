@@ -21,7 +21,7 @@ CREATE TABLE sources (
   published_at TEXT,                -- YYYY-MM-DD
   url TEXT,
   lang TEXT,
-  kind TEXT NOT NULL CHECK (kind IN ('text', 'markdown', 'html', 'pdf', 'docx', 'web')),
+  kind TEXT NOT NULL CHECK (kind IN ('txt', 'md', 'html', 'pdf', 'docx')),
   file_name TEXT,
   blob_hash TEXT REFERENCES blobs(hash),
   extractor TEXT NOT NULL,          -- extractor name and version that produced text

@@ -29,7 +29,7 @@ export function extractText(bytes: Uint8Array, fileName: string): Extracted {
   const text = canonicalize(rest);
   if (!text) throw new CasebookError('empty_file', `${fileName} has no text to import.`);
   return {
-    kind: 'text',
+    kind: 'txt',
     extractor: TEXT_EXTRACTOR,
     text,
     title: deriveTitle(text),
