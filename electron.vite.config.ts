@@ -14,6 +14,7 @@ export const rendererConfig = {
   plugins: [react()],
   build: {
     outDir: resolve(root, 'out/renderer'),
+    minify: true,
     emptyOutDir: true,
     rollupOptions: { input: resolve(root, 'src-renderer/index.html') },
   },

@@ -2,36 +2,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { CasebookEvent } from '../api/contract';
 import type { Router } from '../api/router';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
+import { MIME, resolveStaticPath, SECURITY_HEADERS } from './static-files';
 
 /** Import payloads carry file bytes as base64. */
 const MAX_BODY_BYTES = 400 * 1024 * 1024;
@@ -113,23 +87,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const allowedHosts = (): string[] => [`${HOST}:${port}`, `localhost:${port}`];
 
   const serveStatic = (pathname: string, res: ServerResponse): void => {
-    let rel: string;
-    try {
-      rel = decodeURIComponent(pathname);
-    } catch {
-      refuse(res, 400, 'bad_path', 'Malformed path.');
+    const resolved = resolveStaticPath(root, pathname);
+    if (!('file' in resolved)) {
+      refuse(res, resolved.status, resolved.status === 400 ? 'bad_path' : 'forbidden', resolved.message);
       return;
     }
-    if (rel.includes('\0')) {
-      refuse(res, 400, 'bad_path', 'Malformed path.');
-      return;
-    }
-    if (rel === '/' || rel === '') rel = '/index.html';
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root + sep)) {
-      refuse(res, 403, 'forbidden', 'Path outside the app.');
-      return;
-    }
+    const { file } = resolved;
     let size: number;
     try {
       const st = statSync(file);
@@ -148,12 +111,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 
     const host = req.headers.host ?? '';
     if (!allowedHosts().includes(host.toLowerCase())) {

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { api } from '../api/client';
+import { DropOverlay } from '../components/DropOverlay';
+import { ImportReport } from '../components/ImportReport';
+import { Sidebar } from '../components/Sidebar';
+import { useFileDrop } from '../components/useFileDrop';
+import { onCoreEvent } from './events';
+import { collectDropped } from './importing';
+import { LibraryView } from './LibraryView';
+import { PlannedView } from './PlannedView';
+import { ReaderView } from './ReaderView';
+import { navigate, sectionOf, useRoute } from './route';
+import { SourcesStore } from './sourcesStore';
+import { useImporter } from './useImporter';
+
+export function App(): ReactElement {
+  const route = useRoute();
+  const [store] = useState(() => new SourcesStore());
+  const { total } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [notebookFile, setNotebookFile] = useState<string | null>(null);
+
+  const refresh = useCallback(() => store.refresh(), [store]);
+  const importer = useImporter(refresh);
+  const busy = importer.state.phase === 'working';
+
+  useEffect(() => {
+    let live = true;
+    const loadInfo = (): void => {
+      api['notebook.info']({}).then(
+        (info) => live && setNotebookFile(info.file),
+        () => undefined,
+      );
+    };
+    loadInfo();
+    // The sidebar shows the total whatever the view.
+    store.start();
+    const stop = onCoreEvent('sources.changed', () => {
+      store.refresh();
+      // The notebook itself may have been switched.
+      loadInfo();
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [store]);
+
+  const { importFiles } = importer;
+  const dragging = useFileDrop((files, entries) => importFiles(() => collectDropped(files, entries)));
+
+  const picker = useRef<HTMLInputElement>(null);
+  const pickFiles = useCallback(() => picker.current?.click(), []);
+  const onPicked = (input: HTMLInputElement): void => {
+    const files = Array.from(input.files ?? []);
+    // Cleared so that picking the same file again still fires a change.
+    input.value = '';
+    if (files.length > 0) importFiles(async () => files.map((file) => ({ name: file.name, file })));
+  };
+
+  const openSource = useCallback((sourceId: number) => navigate({ name: 'source', sourceId }), []);
+  const { run } = importer;
+  const openSample = useCallback(() => {
+    void run(async () => [await api['samples.importSample']({})], { quiet: true }).then(([result]) => {
+      if (result?.sourceId) openSource(result.sourceId);
+    });
+  }, [run, openSource]);
+
+  let view: ReactElement;
+  switch (route.name) {
+    case 'library':
+      view = <LibraryView store={store} busy={busy} onOpen={openSource} onImport={pickFiles} onSample={openSample} />;
+      break;
+    case 'source':
+      view = <ReaderView key={route.sourceId} sourceId={route.sourceId} onBack={() => navigate({ name: 'library' })} />;
+      break;
+    default:
+      view = <PlannedView section={route.name} />;
+  }
+
+  return (
+    <div className="app">
+      <Sidebar current={sectionOf(route)} sourceCount={total} notebookFile={notebookFile} />
+      <main className="main">{view}</main>
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        data-testid="file-input"
+        onChange={(e) => onPicked(e.currentTarget)}
+      />
+      <ImportReport
+        state={importer.state}
+        onDismiss={importer.dismiss}
+        onOpen={(sourceId) => {
+          importer.dismiss();
+          openSource(sourceId);
+        }}
+      />
+      {dragging && <DropOverlay />}
+    </div>
+  );
+}
