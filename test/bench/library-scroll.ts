@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { join } from 'node:path';
 import type { Session } from '../../src-main/api/session';
 import { startWebServer } from '../../src-main/web/server';
@@ -11,6 +10,14 @@ interface Row {
   p50: string;
   p95: string;
   note: string;
+}
+
+interface ScrollResult {
+  intervals: number[];
+  jumps: number[];
+  bottom: number;
+  maxRows: number;
+  total: string;
 }
 
 const q = (sorted: number[], p: number): string =>
@@ -35,11 +42,13 @@ export async function libraryScroll(session: Session): Promise<Row[]> {
     await scroller.waitFor();
     await page.locator('[role="row"][aria-rowindex="2"]:not([aria-busy])').waitFor();
 
-    const result = await page.evaluate(async () => {
-      const el = document.querySelector<HTMLElement>('[data-testid="library-scroll"]')!;
-      const frame = (): Promise<number> => new Promise((r) => requestAnimationFrame(r));
+    // A string, not a function: the TypeScript loader would wrap a function's inner helpers in
+    // name-keeping calls that do not exist in the page.
+    const result = (await page.evaluate(`(async () => {
+      const el = document.querySelector('[data-testid="library-scroll"]');
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
       // Continuous scroll: 600 frames at 60 px per frame (a brisk wheel scroll).
-      const intervals: number[] = [];
+      const intervals = [];
       let last = await frame();
       for (let i = 0; i < 600; i++) {
         el.scrollTop += 60;
@@ -48,7 +57,7 @@ export async function libraryScroll(session: Session): Promise<Row[]> {
         last = now;
       }
       // Jumps: drag the scrollbar to 30 random places; wait until the rows there are filled.
-      const jumps: number[] = [];
+      const jumps = [];
       let maxRows = 0;
       for (let i = 0; i < 30; i++) {
         el.scrollTop = (((i * 7919) % 997) / 997) * (el.scrollHeight - el.clientHeight);
@@ -75,7 +84,7 @@ export async function libraryScroll(session: Session): Promise<Row[]> {
         maxRows,
         total: document.querySelector('[data-testid="library-count"]')?.textContent ?? '',
       };
-    });
+    })()`)) as ScrollResult;
     const intervals = result.intervals.sort((a, b) => a - b);
     const jumps = result.jumps.sort((a, b) => a - b);
     const long = intervals.filter((x) => x > 50).length;
