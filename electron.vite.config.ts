@@ -25,7 +25,13 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/main'),
       externalizeDeps: true,
-      rollupOptions: { input: { main: resolve(root, 'src-main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          main: resolve(root, 'src-main/electron/main.ts'),
+          // The import worker runs as its own file beside main.js (see core/sources/worker/pool.ts).
+          'extract-worker': resolve(root, 'src-main/core/sources/worker/extract-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/app.css';
 import './styles/library.css';
 import './styles/reader.css';
+import './styles/history.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

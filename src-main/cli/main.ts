@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { openSession, type Session } from '../api/session';
 import { resolveNotebookPath } from '../core/db/notebook';
 import { CasebookError, toErrorInfo } from '../core/errors';
-import { expandPaths, importPath } from '../core/sources/import';
+import { expandPaths, maxImportBytes } from '../core/sources/import';
 import { getSource, listSources } from '../core/sources/repository';
 import type { ImportResult } from '../core/sources/types';
 import { startWebServer } from '../web/server';
@@ -29,6 +29,7 @@ Commands:
 Options:
   --notebook FILE     notebook to use (default: $CASEBOOK_NOTEBOOK, else the per-user one)
   --json              print one JSON object per line
+  --max-size MB       import: refuse files larger than this (default: $CASEBOOK_MAX_IMPORT_MB, else 100)
   --port N            web: port to listen on (default: any free port)
   --open              web: open the system browser
   -h, --help          show this help`;
@@ -54,6 +55,7 @@ async function run(argv: string[]): Promise<number> {
         notebook: { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
+        'max-size': { type: 'string' },
         open: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -70,26 +72,49 @@ async function run(argv: string[]): Promise<number> {
   const json = values.json;
   const file = resolveNotebookPath(values.notebook);
 
+  let maxBytes = maxImportBytes();
+  if (values['max-size'] !== undefined) {
+    const mb = Number(values['max-size']);
+    if (!(mb > 0))
+      throw new UsageError(`--max-size must be a positive number of megabytes, not "${values['max-size']}".`);
+    maxBytes = mb * 1024 * 1024;
+  }
+
   const withSession = async (fn: (s: Session) => Promise<number> | number): Promise<number> => {
-    const session = openSession(file, resourcesDir());
+    const session = openSession(file, resourcesDir(), { import: { maxBytes } });
     try {
       return await fn(session);
     } finally {
-      session.close();
+      await session.close();
     }
   };
 
   switch (command) {
     case 'import': {
       if (args.length === 0) throw new UsageError('import needs at least one file or folder.');
-      return withSession((s) => {
-        let failed = 0;
-        for (const path of expandPaths(args)) {
-          const result = importPath(s.notebook(), path);
-          if (result.status === 'failed') failed++;
-          out(json ? JSON.stringify(result) : formatResult(result));
-        }
-        return failed > 0 ? 1 : 0;
+      return withSession(async (s) => {
+        const files = expandPaths(args);
+        // Files finish in any order; print them in the order given, each as soon as it can be.
+        const finished = new Map<number, ImportResult>();
+        let printed = 0;
+        const { results } = await s.importer().run(
+          files.map((path) => ({ file: path, path })),
+          {
+            origin: 'cli',
+            onProgress: ({ index, result }) => {
+              finished.set(index, result);
+              for (; finished.has(printed); printed++) {
+                const r = finished.get(printed)!;
+                finished.delete(printed);
+                out(json ? JSON.stringify(r) : formatResult(r));
+              }
+            },
+          },
+        );
+        // Files that never started (a cancelled run) still get their line.
+        for (; printed < results.length; printed++)
+          out(json ? JSON.stringify(results[printed]) : formatResult(results[printed]!));
+        return results.some((r) => r.status === 'failed') ? 1 : 0;
       });
     }
     case 'list': {
@@ -138,7 +163,7 @@ async function run(argv: string[]): Promise<number> {
         if (!/^\d+$/.test(values.port) || port < 1 || port > 65535)
           throw new UsageError(`--port must be 1-65535, not "${values.port}".`);
       }
-      const session = openSession(file, resourcesDir());
+      const session = openSession(file, resourcesDir(), { import: { maxBytes } });
       const staticDir = await ensureRendererBuilt(err);
       const server = await startWebServer({ router: session.router, staticDir, port, subscribe: session.subscribe });
       if (json) out(JSON.stringify({ url: server.url, notebook: file }));
@@ -154,7 +179,7 @@ async function run(argv: string[]): Promise<number> {
         process.once('SIGTERM', stop);
       });
       await server.close();
-      session.close();
+      await session.close();
       return 0;
     }
     default:

@@ -13,7 +13,17 @@ export type ErrorCode =
   | 'unsupported_format'
   | 'empty_file'
   | 'bad_encoding'
+  | 'binary_file'
   | 'unreadable_file'
+  | 'too_large'
+  | 'timeout'
+  | 'cancelled'
+  | 'malformed_html'
+  | 'malformed_pdf'
+  | 'encrypted_pdf'
+  | 'no_text_layer'
+  | 'malformed_docx'
+  | 'zip_bomb'
   | 'internal';
 
 export class CasebookError extends Error {

@@ -17,10 +17,10 @@ import {
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IPC_EVENT_CHANNEL, type CasebookEvent } from '../api/contract';
 import { openSession, type Session } from '../api/session';
 import { resolveNotebookPath } from '../core/db/notebook';
 import { toErrorInfo } from '../core/errors';
-import type { ImportResult } from '../core/sources/types';
 import { forwardEvents, registerIpc } from './ipc';
 import { buildMenuTemplate, type MenuActions } from './menu';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './protocol';
@@ -132,21 +132,6 @@ function main(): void {
     return result.canceled ? undefined : result.filePaths[0];
   };
 
-  const reportImport = async (results: ImportResult[]): Promise<void> => {
-    const failed = results.filter((r) => r.status === 'failed');
-    if (failed.length === 0) return;
-    const shown = failed.slice(0, 20).map((r) => `${r.file}: ${r.error?.message ?? 'failed'}`);
-    if (failed.length > shown.length) shown.push(`… and ${failed.length - shown.length} more`);
-    const options = {
-      type: 'warning' as const,
-      title: 'Import',
-      message: `${failed.length} of ${results.length} files could not be imported.`,
-      detail: shown.join('\n'),
-    };
-    if (win) await dialog.showMessageBox(win, options);
-    else await dialog.showMessageBox(options);
-  };
-
   const actions: MenuActions = {
     importPaths: guard(async (kind: 'any' | 'files' | 'folder') => {
       const properties: OpenDialogOptions['properties'] =
@@ -158,9 +143,14 @@ function main(): void {
       const options: OpenDialogOptions = { title: 'Import', buttonLabel: 'Import', properties };
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       if (picked.canceled || picked.filePaths.length === 0) return;
-      const result = await current().router('sources.importPaths', { paths: picked.filePaths });
-      if (!result.ok) dialog.showErrorBox('Import failed', result.error.message);
-      else await reportImport(result.value as ImportResult[]);
+      // The window runs the import, so a menu import shows the same progress, cancel and report as a drop.
+      if (win && !win.isDestroyed()) {
+        const event: CasebookEvent<'import.requested'> = {
+          name: 'import.requested',
+          payload: { paths: picked.filePaths },
+        };
+        win.webContents.send(IPC_EVENT_CHANNEL, event);
+      }
     }),
     newNotebook: guard(async () => {
       const options = {
@@ -318,11 +308,17 @@ function main(): void {
   app.on('activate', () => {
     if (session && !win) createWindow();
   });
-  // Close the notebook (checkpointing its WAL) before the process goes.
-  app.on('will-quit', () => {
+  // Stop imports and close the notebook (checkpointing its WAL) before the process goes.
+  app.on('will-quit', (event) => {
+    if (!session) return;
+    event.preventDefault();
     for (const teardown of teardowns.splice(0)) teardown();
-    session?.close();
+    const closing = session;
     session = null;
+    closing
+      .close()
+      .catch((err: unknown) => console.error('closing the notebook:', err))
+      .finally(() => app.quit());
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 

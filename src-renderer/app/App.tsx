@@ -3,8 +3,9 @@ import { api } from '../api/client';
 import { DropOverlay } from '../components/DropOverlay';
 import { ImportReport } from '../components/ImportReport';
 import { Sidebar } from '../components/Sidebar';
-import { useFileDrop } from '../components/useFileDrop';
+import { useDrop } from '../components/useDrop';
 import { onCoreEvent } from './events';
+import { ImportHistory } from './ImportHistory';
 import { collectDropped } from './importing';
 import { LibraryView } from './LibraryView';
 import { PlannedView } from './PlannedView';
@@ -45,8 +46,12 @@ export function App(): ReactElement {
     };
   }, [store]);
 
-  const { importFiles } = importer;
-  const dragging = useFileDrop((files, entries) => importFiles(() => collectDropped(files, entries)));
+  const { importFiles, importDropped } = importer;
+  const dragging = useDrop({
+    onFiles: (files, entries) => importFiles(() => collectDropped(files, entries)),
+    onContent: importDropped,
+  });
+  const [historyOpen, setHistoryOpen] = useState(false);
 
   const picker = useRef<HTMLInputElement>(null);
   const pickFiles = useCallback(() => picker.current?.click(), []);
@@ -60,15 +65,26 @@ export function App(): ReactElement {
   const openSource = useCallback((sourceId: number) => navigate({ name: 'source', sourceId }), []);
   const { run } = importer;
   const openSample = useCallback(() => {
-    void run(async () => [await api['samples.importSample']({})], { quiet: true }).then(([result]) => {
-      if (result?.sourceId) openSource(result.sourceId);
-    });
+    void run(async () => [await api['samples.importSample']({})], { quiet: true, cancellable: false }).then(
+      ([result]) => {
+        if (result?.sourceId) openSource(result.sourceId);
+      },
+    );
   }, [run, openSource]);
 
   let view: ReactElement;
   switch (route.name) {
     case 'library':
-      view = <LibraryView store={store} busy={busy} onOpen={openSource} onImport={pickFiles} onSample={openSample} />;
+      view = (
+        <LibraryView
+          store={store}
+          busy={busy}
+          onOpen={openSource}
+          onImport={pickFiles}
+          onSample={openSample}
+          onHistory={() => setHistoryOpen(true)}
+        />
+      );
       break;
     case 'source':
       view = <ReaderView key={route.sourceId} sourceId={route.sourceId} onBack={() => navigate({ name: 'library' })} />;
@@ -91,13 +107,24 @@ export function App(): ReactElement {
       />
       <ImportReport
         state={importer.state}
+        onCancel={importer.cancel}
         onDismiss={importer.dismiss}
         onOpen={(sourceId) => {
           importer.dismiss();
           openSource(sourceId);
         }}
       />
-      {dragging && <DropOverlay />}
+      {historyOpen && (
+        <ImportHistory
+          runningReportId={importer.runningReportId}
+          onClose={() => setHistoryOpen(false)}
+          onOpenSource={(sourceId) => {
+            setHistoryOpen(false);
+            openSource(sourceId);
+          }}
+        />
+      )}
+      {dragging && <DropOverlay kind={dragging} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactElement } from 'react';
+import type { SourceRef } from '../../src-main/core/sources/types';
 import { Icon } from '../components/Icon';
 import { countLabel, dayOf, kindLabel } from './format';
 import type { SourcesStore } from './sourcesStore';
@@ -14,9 +15,10 @@ export interface LibraryViewProps {
   onOpen(sourceId: number): void;
   onImport(): void;
   onSample(): void;
+  onHistory(): void;
 }
 
-export function LibraryView({ store, busy, onOpen, onImport, onSample }: LibraryViewProps): ReactElement {
+export function LibraryView({ store, busy, onOpen, onImport, onSample, onHistory }: LibraryViewProps): ReactElement {
   const { total, version, error } = useSyncExternalStore(store.subscribe, store.getSnapshot);
   let body: ReactElement;
   if (total === null) {
@@ -48,17 +50,33 @@ export function LibraryView({ store, busy, onOpen, onImport, onSample }: Library
             </span>
           )}
         </div>
-        {total !== null && total > 0 && (
+        {total !== null && (
           <div className="view-actions">
-            <button type="button" className="button button-primary" onClick={onImport} disabled={busy}>
-              <Icon name="upload" size={16} />
-              Import files…
+            <button type="button" className="button" onClick={onHistory}>
+              <Icon name="history" size={16} />
+              Import history
             </button>
+            {total > 0 && (
+              <button type="button" className="button button-primary" onClick={onImport} disabled={busy}>
+                <Icon name="upload" size={16} />
+                Import files…
+              </button>
+            )}
           </div>
         )}
       </header>
       {body}
     </div>
+  );
+}
+
+/** A row imported as a near-copy of an earlier source: said in the row, the full title on hover. */
+function NearDuplicateFlag({ of }: { of: SourceRef }): ReactElement {
+  const text = `Possible duplicate of “${of.title}”`;
+  return (
+    <span className="row-flag" title={text} data-testid="near-duplicate">
+      {text}
+    </span>
   );
 }
 
@@ -195,8 +213,11 @@ function SourceTable({ store, total, version, onOpen }: SourceTableProps): React
               >
                 {row ? (
                   <>
-                    <div role="gridcell" className="cell cell-title" title={row.title}>
-                      {row.title}
+                    <div role="gridcell" className="cell cell-title">
+                      <span className="title-text" title={row.title}>
+                        {row.title}
+                      </span>
+                      {row.nearDuplicateOf && <NearDuplicateFlag of={row.nearDuplicateOf} />}
                     </div>
                     <div role="gridcell" className="cell cell-date">
                       {dayOf(row.publishedAt)}

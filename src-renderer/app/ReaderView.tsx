@@ -1,9 +1,12 @@
-import { Fragment, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { SourceDetail } from '../../src-main/core/sources/types';
 import { api } from '../api/client';
 import { Icon } from '../components/Icon';
 import { errorMessage } from './errors';
-import { dayOf, kindLabel, splitBlocks } from './format';
+import { ArticleHeader } from './reader/ArticleHeader';
+import { ArticleText } from './reader/ArticleText';
+import { EditDetails } from './reader/EditDetails';
+import { saveOriginal } from './reader/original';
 
 export interface ReaderViewProps {
   sourceId: number;
@@ -12,9 +15,10 @@ export interface ReaderViewProps {
 
 type Loaded = { sourceId: number; source: SourceDetail } | { sourceId: number; error: string };
 
-/** One source's canonical text, as paragraphs, under its metadata. */
+/** One source's canonical text, as headings and paragraphs, under its metadata. */
 export function ReaderView({ sourceId, onBack }: ReaderViewProps): ReactElement {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [editing, setEditing] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -28,7 +32,8 @@ export function ReaderView({ sourceId, onBack }: ReaderViewProps): ReactElement 
   }, [sourceId]);
 
   const current = loaded?.sourceId === sourceId ? loaded : null;
-  const title = current && 'source' in current ? current.source.title : null;
+  const source = current && 'source' in current ? current.source : null;
+  const title = source?.title ?? null;
   useEffect(() => {
     if (!title) return;
     document.title = `${title} — Casebook`;
@@ -44,6 +49,7 @@ export function ReaderView({ sourceId, onBack }: ReaderViewProps): ReactElement 
           <Icon name="back" size={16} />
           Library
         </button>
+        {source && <ReaderActions source={source} editing={editing} onEdit={() => setEditing(true)} />}
       </header>
       <div className="reader-scroll" data-testid="reader">
         {current === null ? (
@@ -58,58 +64,91 @@ export function ReaderView({ sourceId, onBack }: ReaderViewProps): ReactElement 
             </button>
           </div>
         ) : (
-          <Article source={current.source} />
+          <Article
+            source={current.source}
+            editing={editing}
+            onSaved={(updated) => {
+              setLoaded({ sourceId, source: updated });
+              setEditing(false);
+            }}
+            onCancelEdit={() => setEditing(false)}
+          />
         )}
       </div>
     </div>
   );
 }
 
-function Article({ source }: { source: SourceDetail }): ReactElement {
-  const blocks = useMemo(() => splitBlocks(source.text), [source.text]);
-  const heading = useRef<HTMLHeadingElement>(null);
-  // Moves focus into the article, so screen readers start at its title and keys scroll it.
-  useEffect(() => {
-    heading.current?.focus({ preventScroll: true });
-  }, [source.sourceId]);
+interface ReaderActionsProps {
+  source: SourceDetail;
+  editing: boolean;
+  onEdit(): void;
+}
 
-  const meta: [string, string | null][] = [
-    ['Published', source.publishedAt ? dayOf(source.publishedAt) : null],
-    ['Byline', source.byline],
-    ['URL', source.url],
-    ['File', source.fileName],
-    ['Kind', kindLabel(source.kind)],
-    ['Imported', dayOf(source.importedAt)],
-  ];
+function ReaderActions({ source, editing, onEdit }: ReaderActionsProps): ReactElement {
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = (): void => {
+    setSaving(true);
+    setProblem(null);
+    saveOriginal(source.sourceId).then(
+      () => setSaving(false),
+      (err: unknown) => {
+        setSaving(false);
+        setProblem(`The original file could not be saved: ${errorMessage(err)}`);
+      },
+    );
+  };
   return (
-    <article className="reader" lang={source.lang ?? undefined}>
-      <header className="reader-header">
-        <h1 className="reader-title" ref={heading} tabIndex={-1}>
-          {source.title}
-        </h1>
-        <dl className="reader-meta">
-          {meta
-            .filter(([, value]) => value)
-            .map(([label, value]) => (
-              <div key={label} className={`meta-item meta-${label.toLowerCase()}`}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-        </dl>
-      </header>
-      <div className="reader-text" data-testid="reader-text">
-        {blocks.map((lines, i) => (
-          <p key={i}>
-            {lines.map((line, j) => (
-              <Fragment key={j}>
-                {j > 0 && <br />}
-                {line}
-              </Fragment>
-            ))}
-          </p>
-        ))}
-      </div>
+    <div className="view-actions reader-actions">
+      {problem && (
+        <p className="reader-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="button" className="button" onClick={onEdit} disabled={editing}>
+        <Icon name="edit" size={16} />
+        Edit details
+      </button>
+      {source.hasOriginal && (
+        <button
+          type="button"
+          className="button"
+          onClick={save}
+          disabled={saving}
+          title={source.fileName ? `Save a copy of ${source.fileName}, as it was imported` : undefined}
+        >
+          <Icon name="download" size={16} />
+          Original file
+        </button>
+      )}
+    </div>
+  );
+}
+
+interface ArticleProps {
+  source: SourceDetail;
+  editing: boolean;
+  onSaved(source: SourceDetail): void;
+  onCancelEdit(): void;
+}
+
+function Article({ source, editing, onSaved, onCancelEdit }: ArticleProps): ReactElement {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Moves focus into the article, so screen readers start at its title and keys scroll it;
+  // again after editing, so the keyboard is not left on a form that is gone.
+  useEffect(() => {
+    if (!editing) heading.current?.focus({ preventScroll: true });
+  }, [source.sourceId, editing]);
+
+  return (
+    <article className="reader">
+      {editing ? (
+        <EditDetails source={source} onSaved={onSaved} onCancel={onCancelEdit} />
+      ) : (
+        <ArticleHeader source={source} headingRef={heading} />
+      )}
+      <ArticleText source={source} />
     </article>
   );
 }

@@ -1,14 +1,13 @@
 import type { ImportResult } from '../../src-main/core/sources/types';
 import { api, pathForFile } from '../api/client';
 import { errorMessage } from './errors';
+import type { ImportJob } from './importJob';
 
 /** A file to import and the name the analyst knows it by (folder-relative after a folder drop). */
 export interface PickedFile {
   name: string;
   file: File;
 }
-
-export type ImportProgress = (done: number, total: number) => void;
 
 /** Bytes per `sources.importFiles` call: big drops go in several calls, never all in memory at once. */
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -86,26 +85,46 @@ export async function collectDropped(files: File[], entries: (FileSystemEntry | 
   return out;
 }
 
+export const baseName = (file: string): string => file.split(/[\\/]/).pop() || file;
+
+/** A file the analyst asked for but that was never sent, because the import was cancelled first. */
+export const notSent = (file: string): ImportResult => ({
+  ...failure(file, ''),
+  error: { code: 'cancelled', message: `Import cancelled before ${baseName(file)}.` },
+});
+
 /**
  * Imports files: by path where the desktop app knows them (the core then reads
- * them itself, and walks folders), otherwise by sending their bytes. Never
- * throws: a call that fails reports each of its files as failed, with why.
+ * them itself, and walks folders), otherwise by sending their bytes, in parts
+ * that all belong to the job's one report. Never throws: a call that fails
+ * reports each of its files as failed, with why. Once the job is cancelled no
+ * further part is sent, and the files left are reported as cancelled.
  */
-export async function importPicked(picked: PickedFile[], progress: ImportProgress): Promise<ImportResult[]> {
-  const total = picked.length;
+export async function importPicked(picked: PickedFile[], job: ImportJob): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
+  /** Files never sent: no report has them until the core is told. */
+  const unsent: string[] = [];
+  const skip = (file: string): ImportResult => {
+    unsent.push(file);
+    return notSent(file);
+  };
   const withPath = picked.map((p) => ({ ...p, path: pathForFile(p.file) }));
   const byPath = withPath.filter((p) => p.path !== null).map((p) => p.path!);
   const byBytes = withPath.filter((p) => p.path === null);
+  job.expect(picked.length);
 
   for (let i = 0; i < byPath.length; i += BATCH_PATHS) {
     const paths = byPath.slice(i, i + BATCH_PATHS);
+    if (job.cancelled) {
+      job.drop(paths.length);
+      results.push(...paths.map(skip));
+      continue;
+    }
     try {
-      results.push(...(await api['sources.importPaths']({ paths })));
+      results.push(...(await job.send(paths.length, (jobId) => api['sources.importPaths']({ jobId, paths }))));
     } catch (err) {
       results.push(...paths.map((path) => failure(path, `Import failed: ${errorMessage(err)}`)));
     }
-    progress(results.length, total);
   }
 
   let batch: { name: string; dataBase64: string }[] = [];
@@ -115,20 +134,31 @@ export async function importPicked(picked: PickedFile[], progress: ImportProgres
     const files = batch;
     batch = [];
     batchBytes = 0;
+    if (job.cancelled) {
+      job.drop(files.length);
+      results.push(...files.map((f) => skip(f.name)));
+      return;
+    }
     try {
-      results.push(...(await api['sources.importFiles']({ files })));
+      results.push(...(await job.send(files.length, (jobId) => api['sources.importFiles']({ jobId, files }))));
     } catch (err) {
       results.push(...files.map((f) => failure(f.name, `Import failed: ${errorMessage(err)}`)));
     }
-    progress(results.length, total);
   };
   for (const { name, file } of byBytes) {
+    if (job.cancelled) {
+      // Sent batches first, so the results stay in the order of the files.
+      await send();
+      job.drop(1);
+      results.push(skip(name));
+      continue;
+    }
     let dataBase64: string;
     try {
       dataBase64 = await readBase64(file);
     } catch (err) {
-      // Sent batches first, so the results stay in the order of the files.
       await send();
+      job.drop(1);
       results.push(failure(name, `${name} could not be read: ${errorMessage(err)}`));
       continue;
     }
@@ -137,17 +167,43 @@ export async function importPicked(picked: PickedFile[], progress: ImportProgres
     batchBytes += file.size;
   }
   await send();
+  // Files never sent are in no call's report yet: have the core record them as cancelled there.
+  if (unsent.length > 0) await api['imports.cancel']({ jobId: job.id, notSent: unsent }).catch(() => undefined);
   return results;
+}
+
+/** What a drag from another application carried (a selection, a link), by MIME type. */
+export interface DroppedContent {
+  html?: string;
+  text?: string;
+  uriList?: string;
+}
+
+/** Imports a selection or link dropped from another application, as one file of the job. */
+export async function importDroppedContent(content: DroppedContent, job: ImportJob): Promise<ImportResult[]> {
+  job.expect(1);
+  try {
+    return await job.send(1, (jobId) => api['sources.importDropped']({ jobId, ...content }));
+  } catch (err) {
+    return [failure('Dropped content', `The dropped content was not imported: ${errorMessage(err)}`)];
+  }
 }
 
 export interface ImportCounts {
   imported: number;
   duplicate: number;
+  /** Failed for a reason, not counting the cancelled. */
   failed: number;
+  cancelled: number;
 }
 
+export const isCancelled = (r: ImportResult): boolean => r.status === 'failed' && r.error?.code === 'cancelled';
+
 export function countResults(results: readonly ImportResult[]): ImportCounts {
-  const counts: ImportCounts = { imported: 0, duplicate: 0, failed: 0 };
-  for (const r of results) counts[r.status]++;
+  const counts: ImportCounts = { imported: 0, duplicate: 0, failed: 0, cancelled: 0 };
+  for (const r of results) {
+    if (isCancelled(r)) counts.cancelled++;
+    else counts[r.status]++;
+  }
   return counts;
 }

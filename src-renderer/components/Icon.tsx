@@ -1,6 +1,19 @@
 import type { ReactElement } from 'react';
 
-export type IconName = 'library' | 'entities' | 'notes' | 'dossiers' | 'search' | 'upload' | 'back' | 'close' | 'doc';
+export type IconName =
+  | 'library'
+  | 'entities'
+  | 'notes'
+  | 'dossiers'
+  | 'search'
+  | 'upload'
+  | 'back'
+  | 'close'
+  | 'doc'
+  | 'history'
+  | 'edit'
+  | 'download'
+  | 'flag';
 
 /** Stroke paths on a 24×24 grid, drawn in the current text colour. */
 const PATHS: Record<IconName, string[]> = {
@@ -18,6 +31,10 @@ const PATHS: Record<IconName, string[]> = {
   back: ['M15 5l-7 7 7 7'],
   close: ['M6 6l12 12', 'M18 6L6 18'],
   doc: ['M6 3h8l4 4v14H6z', 'M14 3v4h4', 'M9 12h6', 'M9 16h6'],
+  history: ['M3.5 12a8.5 8.5 0 1 0 2.5-6', 'M3 4v4h4', 'M12 7.5V12l3 2'],
+  edit: ['M4 20h4L19 9l-4-4L4 16z', 'M13.5 6.5l4 4'],
+  download: ['M12 4v12', 'M7 11l5 5 5-5', 'M4 20h16'],
+  flag: ['M5 21V4', 'M5 4h11l-2 4 2 4H5'],
 };
 
 export function Icon({ name, size = 18 }: { name: IconName; size?: number }): ReactElement {

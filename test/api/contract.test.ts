@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS, type CallResult, type Input, type Method } from '../../src-main/api/contract';
 import { openSession, type Session } from '../../src-main/api/session';
 import { listSources } from '../../src-main/core/sources/repository';
 import { startWebServer, type WebServer } from '../../src-main/web/server';
 import { rawRequest } from '../support/http';
-import { REPO_ROOT, SAMPLE, useTempDirs } from '../support/tmp';
-
-const tempDir = useTempDirs();
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { REPO_ROOT, SAMPLE } from '../support/tmp';
 
 /** A valid input for every method: adding a method without one fails the typecheck. */
 const EXAMPLES: { [M in Method]: Input<M> } = {
@@ -17,22 +17,32 @@ const EXAMPLES: { [M in Method]: Input<M> } = {
   'sources.importFiles': {
     files: [{ name: 'dropped.txt', dataBase64: Buffer.from('date 2024-05-01 Dropped text.').toString('base64') }],
   },
-  'sources.importPaths': { paths: [SAMPLE] },
+  'sources.importPaths': { paths: [SAMPLE], jobId: 'job-1' },
+  'sources.importDropped': { text: 'A selection dragged in from a browser window.', uriList: 'https://example.org/a' },
+  'imports.cancel': { jobId: 'no-such-job' },
+  'imports.list': { limit: 10 },
+  'imports.get': { reportId: 1 },
+  'sources.update': { sourceId: 1, title: 'An edited title', publishedAt: '2025-07-12', url: null },
+  'sources.original': { sourceId: 1 },
   'samples.importSample': {},
 };
 
 let session: Session;
 let server: WebServer;
+let dir: string;
 
-beforeEach(async () => {
-  session = openSession(join(tempDir(), 'c.casebook'), join(REPO_ROOT, 'resources'));
+beforeAll(async () => {
+  // One session for the file: each call is checked against the notebook's state around it.
+  dir = mkdtempSync(join(tmpdir(), 'casebook-contract-'));
+  session = openSession(join(dir, 'c.casebook'), join(REPO_ROOT, 'resources'));
   await session.router('samples.importSample', {});
-  server = await startWebServer({ router: session.router, staticDir: tempDir(), subscribe: session.subscribe });
+  server = await startWebServer({ router: session.router, staticDir: dir, subscribe: session.subscribe });
 });
 
-afterEach(async () => {
+afterAll(async () => {
   await server.close();
-  session.close();
+  await session.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 async function overHttp(method: string, input: unknown): Promise<{ status: number; result: CallResult }> {
@@ -76,8 +86,22 @@ describe('the contract over HTTP', () => {
   it('streams import progress as events', async () => {
     const seen: string[] = [];
     const off = session.subscribe((e) => seen.push(e.name));
-    await overHttp('sources.importFiles', EXAMPLES['sources.importFiles']);
+    await overHttp('sources.importFiles', {
+      files: [{ name: 'fresh.txt', dataBase64: Buffer.from('A text this notebook has not seen.').toString('base64') }],
+    });
     off();
     expect(seen).toEqual(['import.progress', 'sources.changed']);
+  });
+
+  it('refuses an impossible date, a non-web URL and an empty title when editing a source', async () => {
+    for (const bad of [
+      { publishedAt: '2025-02-30' },
+      { url: 'javascript:alert(1)' },
+      { url: 'file:///etc/passwd' },
+      { title: '  ' },
+    ]) {
+      const { result } = await overHttp('sources.update', { sourceId: 1, ...bad });
+      expect(result, JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
   });
 });

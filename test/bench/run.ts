@@ -1,98 +1,31 @@
 /**
- * npm run bench: builds a 100,000-source notebook through the real import
- * pipeline and measures what an analyst feels. Prints a table; compare the
- * numbers within one run (these machines are noisy).
+ * npm run bench [-- library|import ...]: measures what an analyst feels, on
+ * notebooks built through the real code, and prints a table. Compare numbers
+ * within one run (these machines are noisy).
  *
- *   CASEBOOK_BENCH_SOURCES=20000 npm run bench   (a smaller notebook)
+ *   CASEBOOK_BENCH_SOURCES   Library size (default 100,000)
+ *   CASEBOOK_BENCH_FILES     text files in the import batch (default 10,000)
+ *   CASEBOOK_BENCH_PAGES     HTML pages of ~200 KB (default 300)
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSession } from '../../src-main/api/session';
-import { importBytes } from '../../src-main/core/sources/import';
-import { REPO_ROOT } from '../support/tmp';
-import { article } from './corpus';
-import { libraryScroll } from './library-scroll';
+import { benchImport } from './import';
+import { benchLibrary } from './library';
+import type { Row } from './table';
 
-const N = Number(process.env.CASEBOOK_BENCH_SOURCES ?? 100_000);
-const dir = join(tmpdir(), 'casebook-bench');
-const file = join(dir, `library-${N}.casebook`);
-
-interface Row {
-  measure: string;
-  n: number;
-  p50: string;
-  p95: string;
-  note: string;
-}
-const rows: Row[] = [];
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-async function timeAll(n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b);
-}
-
-function record(measure: string, times: number[], note = ''): void {
-  rows.push({
-    measure,
-    n: times.length,
-    p50: quantile(times, 0.5).toFixed(2),
-    p95: quantile(times, 0.95).toFixed(2),
-    note,
-  });
-}
+const num = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
 async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const want = (name: string): boolean => wanted.length === 0 || wanted.includes(name);
+  const dir = join(tmpdir(), 'casebook-bench');
   mkdirSync(dir, { recursive: true });
-  for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix);
-  const session = openSession(file, join(REPO_ROOT, 'resources'));
-  const nb = session.notebook();
-
-  // Import through the same path as `casebook import` (decode, canonicalize, hash, dedup, store, FTS).
-  const encoder = new TextEncoder();
-  const t0 = performance.now();
-  const batch = 1000;
-  for (let start = 0; start < N; start += batch) {
-    nb.db.transaction(() => {
-      for (let i = start; i < Math.min(N, start + batch); i++) {
-        const a = article(i);
-        const r = importBytes(nb, { file: a.name, bytes: encoder.encode(a.text) });
-        if (r.status !== 'imported') throw new Error(`${a.name}: ${r.status} ${r.error?.message ?? ''}`);
-      }
-    })();
-  }
-  const importSeconds = (performance.now() - t0) / 1000;
-  rows.push({
-    measure: 'import (batched)',
-    n: N,
-    p50: '',
-    p95: '',
-    note: `${(N / importSeconds).toFixed(0)} sources/s, ${importSeconds.toFixed(1)} s total`,
-  });
-
-  const pages = await timeAll(200, (i) =>
-    session.router('sources.list', { offset: Math.floor((i / 200) * (N - 200)), limit: 200 }),
-  );
-  record('library page (200 rows), any offset', pages, 'ms, via the contract router');
-  const deep = await timeAll(50, () => session.router('sources.list', { offset: N - 200, limit: 200 }));
-  record('library page, last rows', deep, 'ms');
-  const open = await timeAll(200, (i) => session.router('sources.get', { sourceId: 1 + ((i * 7919) % N) }));
-  record('open a source', open, 'ms');
-
-  const scroll = await libraryScroll(session);
-  rows.push(...scroll);
-  session.close();
-
-  console.log(`\nCasebook bench: ${N.toLocaleString('en')} sources (${file})\n`);
+  const rows: Row[] = [];
+  if (want('import'))
+    rows.push(...(await benchImport(dir, num('CASEBOOK_BENCH_FILES', 10_000), num('CASEBOOK_BENCH_PAGES', 300))));
+  if (want('library')) rows.push(...(await benchLibrary(dir, num('CASEBOOK_BENCH_SOURCES', 100_000))));
+  console.log(`\nCasebook bench (${new Date().toISOString()}, files in ${dir})\n`);
   console.table(rows);
 }
 

@@ -8,14 +8,19 @@ import { SCHEMA_VERSION } from '../../src-main/core/db/migrate';
 import { REPO_ROOT, SAMPLE, useTempDirs } from '../support/tmp';
 
 const tempDir = useTempDirs();
-const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+// Node itself with tsx's loader: one process, so a kill reaches the importer (the tsx CLI would fork).
+const NODE_ARGS = ['--import', 'tsx'];
 const CLI = join(REPO_ROOT, 'src-main', 'cli', 'main.ts');
 
 function cli(
   args: string[],
   env: Record<string, string> = {},
 ): { code: number | null; stdout: string; stderr: string; lines: unknown[] } {
-  const r = spawnSync(TSX, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...NODE_ARGS, CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
   const lines = r.stdout
     .split('\n')
     .filter((l) => l.trim().startsWith('{'))
@@ -46,10 +51,10 @@ describe('casebook CLI', () => {
 
   it('exits 1 when some files fail, still importing the rest, with one JSON line per file', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'scan.pdf'), '%PDF-1.4 nothing');
+    writeFileSync(join(dir, 'contacts.vcf'), 'BEGIN:VCARD');
     writeFileSync(join(dir, 'ok.txt'), 'A perfectly fine article.');
     const notebook = join(dir, 'n.casebook');
-    const r = cli(['import', join(dir, 'scan.pdf'), join(dir, 'ok.txt'), join(dir, 'gone.txt'), '--json'], {
+    const r = cli(['import', join(dir, 'contacts.vcf'), join(dir, 'ok.txt'), join(dir, 'gone.txt'), '--json'], {
       CASEBOOK_NOTEBOOK: notebook,
     });
     expect(r.code).toBe(1);
@@ -67,7 +72,14 @@ describe('casebook CLI', () => {
     const list = cli(['list', '--notebook', notebook, '--json']);
     expect(list.code).toBe(0);
     expect(list.lines).toEqual([
-      { sourceId, title: expect.any(String), publishedAt: '2025-07-11', kind: 'txt', importedAt: expect.any(String) },
+      {
+        sourceId,
+        title: expect.any(String),
+        publishedAt: '2025-07-11',
+        kind: 'txt',
+        importedAt: expect.any(String),
+        nearDuplicateOf: null,
+      },
     ]);
     const show = cli(['show', String(sourceId), '--notebook', notebook, '--json']);
     expect(show.code).toBe(0);

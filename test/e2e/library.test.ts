@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { contentHash } from '../../src-main/core/sources/normalize';
-import { insertSource } from '../../src-main/core/sources/repository';
+import { seedSources } from '../support/seed';
 import { startApp, type App } from '../support/browser';
 import { SAMPLE } from '../support/tmp';
 import { dismissReport, dropFiles, finishedReport, shot } from './ui';
@@ -170,25 +169,11 @@ describe('a large Library', () => {
     const N = 20_000;
     const db = app.session.notebook().db;
     const title = (i: number): string => `Scale source ${String(i).padStart(5, '0')}`;
-    db.transaction(() => {
-      for (let i = 1; i <= N; i++) {
-        const text = `${title(i)}.\n\nA short body for source number ${i}.`;
-        insertSource(db, {
-          kind: 'txt',
-          extractor: 'e2e',
-          text,
-          title: title(i),
-          byline: null,
-          publishedAt: `20${String(10 + (i % 15)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`,
-          url: null,
-          contentHash: contentHash(text),
-          fileName: `scale-${i}.txt`,
-          bytes: null,
-          bytesHash: null,
-          lang: null,
-        });
-      }
-    })();
+    seedSources(db, N, (i) => ({
+      title: title(i),
+      text: `${title(i)}.\n\nA short body for source number ${i}.`,
+      publishedAt: `20${String(10 + (i % 15)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`,
+    }));
 
     const { page } = app;
     const listCalls: string[] = [];

@@ -7,10 +7,13 @@ import type { Page } from 'playwright-core';
  * typechecked for Node (no DOM library): they name the few DOM types they use.
  */
 interface PageDom {
-  DataTransfer: new () => { items: { add(file: unknown): void } };
+  DataTransfer: new () => { items: { add(file: unknown): void }; setData(type: string, data: string): void };
   File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
   DragEvent: new (type: string, init: { bubbles: boolean; cancelable: boolean; dataTransfer: unknown }) => unknown;
-  document: { body: { dispatchEvent(event: unknown): boolean } };
+  document: {
+    body: { dispatchEvent(event: unknown): boolean };
+    querySelector(selector: string): { dispatchEvent(event: unknown): boolean } | null;
+  };
 }
 
 export interface DroppedFile {
@@ -59,6 +62,79 @@ export async function dropFiles(
   await fire('drop');
   await page.getByTestId('drop-overlay').waitFor({ state: 'detached' });
   await dataTransfer.dispose();
+}
+
+/**
+ * Drops content dragged from another application (a selection, a link): a
+ * DataTransfer carrying the given MIME types and no files.
+ */
+export async function dropContent(
+  page: Page,
+  data: Record<string, string>,
+  whileDragging: () => Promise<void> = async () => undefined,
+): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((data) => {
+    const dom = globalThis as unknown as PageDom;
+    const dt = new dom.DataTransfer();
+    for (const [type, value] of Object.entries(data)) dt.setData(type, value);
+    return dt;
+  }, data);
+  const fire = (type: string): Promise<void> =>
+    page.evaluate(
+      ([type, dt]) => {
+        const dom = globalThis as unknown as PageDom;
+        dom.document.body.dispatchEvent(new dom.DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      },
+      [type, dataTransfer] as const,
+    );
+  await fire('dragenter');
+  await page.getByTestId('drop-overlay').waitFor({ state: 'visible' });
+  await whileDragging();
+  await fire('dragover');
+  await fire('drop');
+  await page.getByTestId('drop-overlay').waitFor({ state: 'detached' });
+  await dataTransfer.dispose();
+}
+
+/**
+ * Drags text that starts inside the page (`selector`) over the window, as
+ * when a selection in the reader is moved: returns whether the drop overlay
+ * showed. The drag is ended without a drop.
+ */
+export async function dragFromInside(page: Page, selector: string, data: Record<string, string>): Promise<boolean> {
+  const dataTransfer = await page.evaluateHandle((data) => {
+    const dom = globalThis as unknown as PageDom;
+    const dt = new dom.DataTransfer();
+    for (const [type, value] of Object.entries(data)) dt.setData(type, value);
+    return dt;
+  }, data);
+  const fire = (type: string, on: string | null): Promise<void> =>
+    page.evaluate(
+      ([type, dt, on]) => {
+        const dom = globalThis as unknown as PageDom;
+        const target = on ? dom.document.querySelector(on) : dom.document.body;
+        target!.dispatchEvent(new dom.DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      },
+      [type, dataTransfer, on] as const,
+    );
+  await fire('dragstart', selector);
+  await fire('dragenter', null);
+  await fire('dragover', null);
+  // Two frames: time enough for an overlay to render if the app wanted one.
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const { requestAnimationFrame: frame } = globalThis as unknown as {
+          requestAnimationFrame(cb: () => void): void;
+        };
+        frame(() => frame(() => resolve(undefined)));
+      }),
+  );
+  const shown = (await page.getByTestId('drop-overlay').count()) > 0;
+  await fire('dragleave', null);
+  await fire('dragend', selector);
+  await dataTransfer.dispose();
+  return shown;
 }
 
 /** The import report once it is final (not the progress). */

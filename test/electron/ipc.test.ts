@@ -51,8 +51,8 @@ const appPage = from(APP_ENTRY_URL);
 describe('Electron IPC', () => {
   const tempDir = useTempDirs();
   let session: Session | undefined;
-  afterEach(() => {
-    session?.close();
+  afterEach(async () => {
+    await session?.close();
     session = undefined;
   });
 

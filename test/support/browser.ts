@@ -58,7 +58,7 @@ export async function startApp(): Promise<App> {
     async close() {
       await browser.close();
       await server.close();
-      session.close();
+      await session.close();
       rmSync(dir, { recursive: true, force: true });
       if (errors.length > 0) throw new Error('Page errors: ' + errors.join('\n'));
     },

@@ -26,7 +26,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  session.close();
+  await session.close();
 });
 
 const authed = (extra: Record<string, string> = {}): Record<string, string> => ({

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { CasebookError } from '../errors';
 import { migration0001 } from './migrations/0001-initial';
+import { migration0002 } from './migrations/0002-import-reports';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -27,10 +28,10 @@ export function tooNewMessage(file: string, version: number): string {
  * Applies the migrations the file lacks, each in its own transaction with its
  * record, so a crash leaves the file at a whole version.
  */
-export function migrate(db: Database, file: string): void {
+export function migrate(db: Database, file: string, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) throw new CasebookError('notebook_too_new', tooNewMessage(file, current));
-  for (const m of MIGRATIONS) {
+  for (const m of migrations) {
     if (m.version <= current) continue;
     db.transaction(() => {
       if (m.version === 1) {

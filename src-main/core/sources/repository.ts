@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { Extracted, SourceDetail, SourceKind, SourcePage, SourceSummary } from './types';
+import { stmt } from '../db/statements';
+import { CasebookError } from '../errors';
+import type { Layout } from './assemble';
+import type { SourceDetail, SourceKind, SourcePage, SourceSummary } from './types';
 
 /** A row of `sources` as stored. */
 export interface DbSource {
@@ -16,11 +19,18 @@ export interface DbSource {
   text: string;
   content_hash: string;
   near_duplicate_of: number | null;
+  layout: string;
+  minhash: Buffer | null;
   imported_at: string;
   updated_at: string;
 }
 
-type DbSourceSummary = Pick<DbSource, 'id' | 'title' | 'published_at' | 'kind' | 'imported_at'>;
+type DbSourceSummary = Pick<
+  DbSource,
+  'id' | 'title' | 'published_at' | 'kind' | 'imported_at' | 'near_duplicate_of'
+> & {
+  near_duplicate_title: string | null;
+};
 
 function toSummary(row: DbSourceSummary): SourceSummary {
   return {
@@ -29,71 +39,30 @@ function toSummary(row: DbSourceSummary): SourceSummary {
     publishedAt: row.published_at,
     kind: row.kind,
     importedAt: row.imported_at,
+    nearDuplicateOf:
+      row.near_duplicate_of !== null
+        ? { sourceId: row.near_duplicate_of, title: row.near_duplicate_title ?? '' }
+        : null,
   };
 }
 
-export function findSourceByHash(db: Database, hash: string): DbSourceSummary | undefined {
-  return db
-    .prepare('SELECT id, title, published_at, kind, imported_at FROM sources WHERE content_hash = ?')
-    .get(hash) as DbSourceSummary | undefined;
-}
-
-export interface NewSource extends Extracted {
-  contentHash: string;
-  fileName: string | null;
-  bytes: Uint8Array | null;
-  bytesHash: string | null;
-  lang: string | null;
-}
-
-/** Stores the original bytes and the source in one transaction; returns the id. */
-export function insertSource(db: Database, s: NewSource): number {
-  return db.transaction(() => {
-    const now = new Date().toISOString();
-    if (s.bytes && s.bytesHash) {
-      db.prepare('INSERT OR IGNORE INTO blobs (hash, size, bytes) VALUES (?, ?, ?)').run(
-        s.bytesHash,
-        s.bytes.byteLength,
-        Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength),
-      );
-    }
-    const info = db
-      .prepare(
-        `INSERT INTO sources (title, byline, published_at, url, lang, kind, file_name, blob_hash,
-           extractor, text, content_hash, imported_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        s.title,
-        s.byline,
-        s.publishedAt,
-        s.url,
-        s.lang,
-        s.kind,
-        s.fileName,
-        s.bytes ? s.bytesHash : null,
-        s.extractor,
-        s.text,
-        s.contentHash,
-        now,
-        now,
-      );
-    return Number(info.lastInsertRowid);
-  })();
-}
+const SUMMARY = `SELECT s.id, s.title, s.published_at, s.kind, s.imported_at, s.near_duplicate_of, d.title AS near_duplicate_title
+  FROM sources s LEFT JOIN sources d ON d.id = s.near_duplicate_of`;
 
 /** Newest first: what an analyst just dropped is at the top. */
 export function listSources(db: Database, offset: number, limit: number): SourcePage {
-  const total = (db.prepare('SELECT count(*) AS n FROM sources').get() as { n: number }).n;
-  const rows = db
-    .prepare('SELECT id, title, published_at, kind, imported_at FROM sources ORDER BY id DESC LIMIT ? OFFSET ?')
-    .all(limit, offset) as DbSourceSummary[];
+  const total = (stmt(db, 'SELECT count(*) AS n FROM sources').get() as { n: number }).n;
+  const rows = stmt(db, `${SUMMARY} ORDER BY s.id DESC LIMIT ? OFFSET ?`).all(limit, offset) as DbSourceSummary[];
   return { total, offset, items: rows.map(toSummary) };
 }
 
 export function getSource(db: Database, id: number): SourceDetail | undefined {
-  const row = db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as DbSource | undefined;
+  const row = stmt(db, 'SELECT * FROM sources WHERE id = ?').get(id) as DbSource | undefined;
   if (!row) return undefined;
+  const near = row.near_duplicate_of
+    ? (stmt(db, 'SELECT id, title FROM sources WHERE id = ?').get(row.near_duplicate_of) as
+        { id: number; title: string } | undefined)
+    : undefined;
   return {
     sourceId: row.id,
     title: row.title,
@@ -103,7 +72,66 @@ export function getSource(db: Database, id: number): SourceDetail | undefined {
     lang: row.lang,
     kind: row.kind,
     fileName: row.file_name,
+    extractor: row.extractor,
     importedAt: row.imported_at,
+    updatedAt: row.updated_at,
+    nearDuplicateOf: near ? { sourceId: near.id, title: near.title } : null,
+    hasOriginal: row.blob_hash !== null,
+    layout: JSON.parse(row.layout) as Layout,
     text: row.text,
   };
+}
+
+export function requireSource(db: Database, id: number): SourceDetail {
+  const source = getSource(db, id);
+  if (!source) throw new CasebookError('not_found', `There is no source ${id} in this notebook.`);
+  return source;
+}
+
+export interface SourceEdit {
+  title?: string;
+  byline?: string | null;
+  publishedAt?: string | null;
+  url?: string | null;
+}
+
+/** The analyst's corrections to metadata; the text itself never changes. */
+export function updateSource(db: Database, id: number, edit: SourceEdit): SourceDetail {
+  db.transaction(() => {
+    requireSource(db, id);
+    const columns: Array<[string, unknown]> = [];
+    if (edit.title !== undefined) columns.push(['title', edit.title]);
+    if (edit.byline !== undefined) columns.push(['byline', edit.byline]);
+    if (edit.publishedAt !== undefined) columns.push(['published_at', edit.publishedAt]);
+    if (edit.url !== undefined) columns.push(['url', edit.url]);
+    if (columns.length === 0) return;
+    const set = columns.map(([c]) => `${c} = ?`).join(', ');
+    db.prepare(`UPDATE sources SET ${set}, updated_at = ? WHERE id = ?`).run(
+      ...columns.map(([, v]) => v),
+      new Date().toISOString(),
+      id,
+    );
+  })();
+  return requireSource(db, id);
+}
+
+const MIME_OF_KIND: Record<SourceKind, string> = {
+  txt: 'text/plain',
+  md: 'text/markdown',
+  html: 'text/html',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/** The bytes the source was imported from, for provenance. */
+export function getOriginal(db: Database, id: number): { fileName: string; mimeType: string; bytes: Buffer } {
+  const row = stmt(
+    db,
+    'SELECT s.file_name, s.kind, b.bytes FROM sources s JOIN blobs b ON b.hash = s.blob_hash WHERE s.id = ?',
+  ).get(id) as { file_name: string | null; kind: SourceKind; bytes: Buffer } | undefined;
+  if (!row) {
+    requireSource(db, id);
+    throw new CasebookError('not_found', `Source ${id} has no original file (it was dropped as text).`);
+  }
+  return { fileName: row.file_name ?? `source-${id}.${row.kind}`, mimeType: MIME_OF_KIND[row.kind], bytes: row.bytes };
 }

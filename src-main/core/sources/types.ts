@@ -4,6 +4,11 @@ import type { ErrorInfo } from '../errors';
 export const SOURCE_KINDS = ['txt', 'md', 'html', 'pdf', 'docx'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+export interface SourceRef {
+  sourceId: number;
+  title: string;
+}
+
 /** One row of the Library. */
 export interface SourceSummary {
   sourceId: number;
@@ -11,6 +16,14 @@ export interface SourceSummary {
   publishedAt: string | null;
   kind: SourceKind;
   importedAt: string;
+  /** Flagged at import: the same story, re-published with small edits. */
+  nearDuplicateOf: SourceRef | null;
+}
+
+/** Where headings and pages fall in the canonical text: [start, end) offsets. */
+export interface SourceLayout {
+  headings: Array<{ start: number; end: number; level: number }>;
+  pages: Array<{ page: number; start: number; end: number }>;
 }
 
 export interface SourceDetail {
@@ -22,7 +35,13 @@ export interface SourceDetail {
   lang: string | null;
   kind: SourceKind;
   fileName: string | null;
+  /** Which extractor, at which version, produced the text. */
+  extractor: string;
   importedAt: string;
+  updatedAt: string;
+  nearDuplicateOf: SourceRef | null;
+  hasOriginal: boolean;
+  layout: SourceLayout;
   text: string;
 }
 
@@ -45,13 +64,26 @@ export interface ImportResult {
   error: ErrorInfo | null;
 }
 
-/** What an extractor hands to the store: canonical text plus metadata. */
-export interface Extracted {
-  kind: SourceKind;
-  extractor: string;
-  text: string;
-  title: string;
-  byline: string | null;
-  publishedAt: string | null;
-  url: string | null;
+export interface ImportReportSummary {
+  reportId: number;
+  origin: 'app' | 'cli';
+  startedAt: string;
+  /** null while running, or when the import was interrupted (the app or machine stopped). */
+  finishedAt: string | null;
+  imported: number;
+  duplicates: number;
+  failed: number;
+  /** Files never started because the import was cancelled. */
+  cancelledFiles: number;
+  cancelled: boolean;
+}
+
+export interface ImportReport extends ImportReportSummary {
+  items: ImportResult[];
+}
+
+/** The outcome of one import call: its report and one result per input file. */
+export interface ImportBatch {
+  reportId: number;
+  results: ImportResult[];
 }

@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/core/db/migrate';
+import { APPLICATION_ID, migrate, MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/core/db/migrate';
 import { defaultNotebookPath, openNotebook, resolveNotebookPath } from '../../../src-main/core/db/notebook';
 import { CasebookError } from '../../../src-main/core/errors';
-import { importPath } from '../../../src-main/core/sources/import';
+import { importInto } from '../../support/importing';
 import { SAMPLE, useTempDirs } from '../../support/tmp';
 
 const tempDir = useTempDirs();
@@ -69,10 +69,36 @@ describe('notebook file', () => {
     nb.close();
   });
 
-  it('keeps the full-text indexes in step with sources, notes and entity aliases', () => {
+  it('migrates a notebook from every earlier schema version without losing its sources', async () => {
+    for (let version = 1; version < SCHEMA_VERSION; version++) {
+      const file = join(tempDir(), `v${version}.casebook`);
+      const old = new BetterSqlite3(file);
+      old.pragma('journal_mode = WAL');
+      migrate(old, file, MIGRATIONS.slice(0, version));
+      const now = new Date().toISOString();
+      old
+        .prepare(
+          `INSERT INTO sources (title, kind, extractor, text, content_hash, imported_at, updated_at)
+           VALUES ('Old source', 'txt', 'txt@1', 'Text from an older notebook.', 'h1', ?, ?)`,
+        )
+        .run(now, now);
+      old.close();
+
+      const nb = openNotebook(file);
+      expect(nb.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(nb.db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: SCHEMA_VERSION });
+      expect(nb.db.prepare('SELECT title, text, layout FROM sources').all()).toEqual([
+        { title: 'Old source', text: 'Text from an older notebook.', layout: '{"headings":[],"pages":[]}' },
+      ]);
+      expect(nb.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      nb.close();
+    }
+  });
+
+  it('keeps the full-text indexes in step with sources, notes and entity aliases', async () => {
     const nb = openNotebook(join(tempDir(), 'fts.casebook'));
     const { db } = nb;
-    const result = importPath(nb, SAMPLE);
+    const result = (await importInto(nb, [SAMPLE])).results[0]!;
     expect(result.status).toBe('imported');
     const hit = (sql: string, q: string): number[] =>
       (db.prepare(sql).all(q) as { rowid: number }[]).map((r) => r.rowid);
@@ -103,9 +129,9 @@ describe('notebook file', () => {
     nb.close();
   });
 
-  it('refuses to change a source text once stored', () => {
+  it('refuses to change a source text once stored', async () => {
     const nb = openNotebook(join(tempDir(), 'immutable.casebook'));
-    const { sourceId } = importPath(nb, SAMPLE);
+    const { sourceId } = (await importInto(nb, [SAMPLE])).results[0]!;
     expect(() => nb.db.prepare("UPDATE sources SET text = 'edited' WHERE id = ?").run(sourceId)).toThrow(/immutable/);
     nb.db.prepare("UPDATE sources SET title = 'Edited title' WHERE id = ?").run(sourceId);
     nb.close();
@@ -124,11 +150,11 @@ describe('notebook file', () => {
     nb.close();
   });
 
-  it('refuses a notebook from a newer version and leaves it byte-for-byte untouched', () => {
+  it('refuses a notebook from a newer version and leaves it byte-for-byte untouched', async () => {
     const dir = tempDir();
     const file = join(dir, 'future.casebook');
     const nb = openNotebook(file);
-    importPath(nb, SAMPLE);
+    await importInto(nb, [SAMPLE]);
     nb.close();
     const raw = new BetterSqlite3(file);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);

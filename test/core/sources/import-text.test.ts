@@ -2,29 +2,32 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openNotebook, type Notebook } from '../../../src-main/core/db/notebook';
-import { expandPaths, importBytes, importPath } from '../../../src-main/core/sources/import';
+import { expandPaths } from '../../../src-main/core/sources/import';
 import { canonicalize, contentHash, deriveTitle } from '../../../src-main/core/sources/normalize';
 import { getSource, listSources } from '../../../src-main/core/sources/repository';
+import { bytesOf, importInto } from '../../support/importing';
 import { SAMPLE, useTempDirs } from '../../support/tmp';
 
 const tempDir = useTempDirs();
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-function withNotebook(fn: (nb: Notebook) => void): void {
+async function withNotebook(fn: (nb: Notebook) => Promise<void>): Promise<void> {
   const nb = openNotebook(join(tempDir(), 'n.casebook'));
   try {
-    fn(nb);
+    await fn(nb);
   } finally {
     nb.close();
   }
 }
+const one = async (nb: Notebook, input: Parameters<typeof importInto>[1][number]) =>
+  (await importInto(nb, [input])).results[0]!;
 
 const count = (nb: Notebook): number => listSources(nb.db, 0, 1).total;
 
 describe('plain-text import', () => {
-  it('imports the sample article with its date, a sensible title and its paragraphs', () => {
-    withNotebook((nb) => {
-      const r = importPath(nb, SAMPLE);
+  it('imports the sample article with its date, a sensible title and its paragraphs', async () => {
+    await withNotebook(async (nb) => {
+      const r = await one(nb, SAMPLE);
       expect(r).toMatchObject({ status: 'imported', publishedAt: '2025-07-11', kind: 'txt', error: null });
       expect(r.title).toMatch(/^A top Russian official on Thursday described Pakistan/);
       expect(r.title!.length).toBeLessThanOrEqual(101);
@@ -42,17 +45,17 @@ describe('plain-text import', () => {
     });
   });
 
-  it('treats the same text imported again as a duplicate of the first, whatever its whitespace', () => {
-    withNotebook((nb) => {
-      const first = importPath(nb, SAMPLE);
-      const again = importPath(nb, SAMPLE);
+  it('treats the same text imported again as a duplicate of the first, whatever its whitespace', async () => {
+    await withNotebook(async (nb) => {
+      const first = await one(nb, SAMPLE);
+      const again = await one(nb, SAMPLE);
       expect(again).toMatchObject({ status: 'duplicate', sourceId: first.sourceId, title: first.title });
       const sample = readFileSync(SAMPLE, 'utf8');
       const reflowed = sample
         .replace(/\n/g, '\r\n')
         .replace(/ /g, '  ')
         .replace(/\u2019/g, '\u2019');
-      expect(importBytes(nb, { file: 'copy.txt', bytes: enc(reflowed) })).toMatchObject({
+      expect(await one(nb, bytesOf('copy.txt', enc(reflowed)))).toMatchObject({
         status: 'duplicate',
         sourceId: first.sourceId,
       });
@@ -60,55 +63,52 @@ describe('plain-text import', () => {
     });
   });
 
-  it('reads the date marker on its own line, and leaves an impossible date in the text', () => {
-    withNotebook((nb) => {
-      const own = importBytes(nb, {
-        file: 'a.txt',
-        bytes: enc('date 2024-02-29\n\nFirst paragraph here.\n\nSecond one.'),
-      });
+  it('reads the date marker on its own line, and leaves an impossible date in the text', async () => {
+    await withNotebook(async (nb) => {
+      const own = await one(nb, bytesOf('a.txt', 'date 2024-02-29\n\nFirst paragraph here.\n\nSecond one.'));
       expect(own.publishedAt).toBe('2024-02-29');
       expect(getSource(nb.db, own.sourceId!)!.text).toBe('First paragraph here.\n\nSecond one.');
-      const bad = importBytes(nb, { file: 'b.txt', bytes: enc('date 2023-02-29 Something happened.') });
+      const bad = await one(nb, bytesOf('b.txt', enc('date 2023-02-29 Something happened.')));
       expect(bad.publishedAt).toBeNull();
       expect(getSource(nb.db, bad.sourceId!)!.text).toBe('date 2023-02-29 Something happened.');
-      const none = importBytes(nb, { file: 'c.txt', bytes: enc('No date at all. Just text.') });
+      const none = await one(nb, bytesOf('c.txt', enc('No date at all. Just text.')));
       expect(none.publishedAt).toBeNull();
     });
   });
 
-  it('decodes UTF-8 with BOM, UTF-16 with BOM and Windows-1252, and normalizes line endings and NFC', () => {
-    withNotebook((nb) => {
+  it('decodes UTF-8 with BOM, UTF-16 with BOM and Windows-1252, and normalizes line endings and NFC', async () => {
+    await withNotebook(async (nb) => {
       const text = 'Café in Zürich — “quoted”\r\nsecond line\r\rNext paragraph';
       const expected = 'Café in Zürich — “quoted”\nsecond line\n\nNext paragraph';
       const utf8bom = new Uint8Array([0xef, 0xbb, 0xbf, ...enc(text)]);
-      const r1 = importBytes(nb, { file: 'bom.txt', bytes: utf8bom });
+      const r1 = await one(nb, bytesOf('bom.txt', utf8bom));
       expect(getSource(nb.db, r1.sourceId!)!.text).toBe(expected);
 
       const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Привет, мир. Второе.', 'utf16le')]);
-      const r2 = importBytes(nb, { file: 'utf16.txt', bytes: le });
+      const r2 = await one(nb, bytesOf('utf16.txt', le));
       expect(getSource(nb.db, r2.sourceId!)!.text).toBe('Привет, мир. Второе.');
 
       // "Déjà vu – naïve" in Windows-1252: é=E9 à=E0 –=96 ï=EF
       const cp1252 = Buffer.from([
         0x44, 0xe9, 0x6a, 0xe0, 0x20, 0x76, 0x75, 0x20, 0x96, 0x20, 0x6e, 0x61, 0xef, 0x76, 0x65,
       ]);
-      const r3 = importBytes(nb, { file: 'legacy.txt', bytes: cp1252 });
+      const r3 = await one(nb, bytesOf('legacy.txt', cp1252));
       expect(getSource(nb.db, r3.sourceId!)!.text).toBe('Déjà vu – naïve');
 
       const decomposed = 'Cafe\u0301 society';
-      const r4 = importBytes(nb, { file: 'nfd.txt', bytes: enc(decomposed) });
+      const r4 = await one(nb, bytesOf('nfd.txt', enc(decomposed)));
       expect(getSource(nb.db, r4.sourceId!)!.text).toBe('Café society');
     });
   });
 
-  it('fails clearly on bad input and stores nothing', () => {
-    withNotebook((nb) => {
+  it('fails clearly on bad input and stores nothing', async () => {
+    await withNotebook(async (nb) => {
       const dir = tempDir();
       writeFileSync(join(dir, 'empty.txt'), '');
       writeFileSync(join(dir, 'blank.txt'), ' \n\n \t\n');
       writeFileSync(join(dir, 'report.xyz'), 'text');
       writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x10]));
-      const results = expandPaths([dir, join(dir, 'missing.txt')]).map((f) => importPath(nb, f));
+      const { results } = await importInto(nb, expandPaths([dir, join(dir, 'missing.txt')]));
       const byName = Object.fromEntries(results.map((r) => [r.file.split('/').pop(), r]));
       expect(byName['empty.txt']!.error).toMatchObject({ code: 'empty_file', message: 'empty.txt is empty.' });
       expect(byName['blank.txt']!.error).toMatchObject({
@@ -117,7 +117,7 @@ describe('plain-text import', () => {
       });
       expect(byName['report.xyz']!.error).toMatchObject({ code: 'unsupported_format' });
       expect(byName['report.xyz']!.error!.message).toMatch(/\.xyz files cannot be imported \(supported: \.txt/);
-      expect(byName['binary.txt']!.error).toMatchObject({ code: 'bad_encoding' });
+      expect(byName['binary.txt']!.error).toMatchObject({ code: 'binary_file' });
       expect(byName['missing.txt']!.error).toMatchObject({ code: 'unreadable_file' });
       expect(byName['missing.txt']!.error!.message).toMatch(/no such file/);
       expect(results.every((r) => r.status === 'failed' && r.sourceId === null)).toBe(true);
