@@ -7,6 +7,7 @@ import { CasebookError } from '../../errors';
 import { toIsoDate } from '../dates';
 import { htmlToBlocks, type DomNode } from './html-blocks';
 import type { ExtractedDoc, Extractor } from './types';
+import { cleanAuthor, cleanTitle } from './metadata';
 
 /** Refused before anything is inflated: more than this in all, declared… */
 export const MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024;
@@ -176,9 +177,6 @@ function coreField(xml: string, localName: string): string | null {
   return text || null;
 }
 
-const PLACEHOLDER = /^(?:untitled|title|document\d*|unknown|none|administrator|admin|user|owner|author|default)$/i;
-const real = (s: string | null): string | null => (s && !PLACEHOLDER.test(s) ? s : null);
-
 // ---------------------------------------------------------------- extractor
 
 /** Where the package says its main document is (usually word/document.xml). */
@@ -253,8 +251,8 @@ export const extractDocx: Extractor = async (bytes, { fileName }): Promise<Extra
     kind: 'docx',
     extractor: `mammoth@${MAMMOTH_VERSION}`,
     blocks: htmlToBlocks(document.body as unknown as DomNode),
-    title: real(coreField(core, 'title')),
-    byline: real(coreField(core, 'creator')),
+    title: cleanTitle(coreField(core, 'title')),
+    byline: cleanAuthor(coreField(core, 'creator')),
     publishedAt: toIsoDate(coreField(core, 'created')) ?? toIsoDate(coreField(core, 'modified')),
     url: null,
   };

@@ -7,6 +7,7 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { CasebookError } from '../../errors';
 import { toIsoDate } from '../dates';
 import type { Block, ExtractedDoc, Extractor } from './types';
+import { cleanAuthor, cleanTitle } from './metadata';
 
 type Pdfjs = typeof PdfjsModule;
 
@@ -280,24 +281,6 @@ function toBlocks(paragraphs: PageParagraph[]): Block[] {
 }
 
 // ---------------------------------------------------------------- metadata
-
-const first = (v: unknown): string | null => {
-  const s = Array.isArray(v) ? v.find((x) => typeof x === 'string' && x.trim()) : v;
-  return typeof s === 'string' && s.trim() ? s.replace(/\s+/g, ' ').trim() : null;
-};
-
-/** Producers fill Title with file names and placeholders; those are not titles. */
-function cleanTitle(v: unknown): string | null {
-  const t = first(v)?.replace(/^Microsoft (?:Word|PowerPoint|Excel) - /, '');
-  if (!t || /^(?:untitled|title|document\d*|unknown|none|null)$/i.test(t)) return null;
-  if (/^\S+\.(?:docx?|pdf|rtf|odt|pages|indd|txt|html?|tex|dvi|ps|qxd)$/i.test(t)) return null;
-  return t;
-}
-
-function cleanAuthor(v: unknown): string | null {
-  const a = first(v);
-  return a && !/^(?:administrator|admin|user|owner|unknown|author|default)$/i.test(a) ? a : null;
-}
 
 interface XmpLike {
   get(name: string): unknown;
