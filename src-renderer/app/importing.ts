@@ -172,6 +172,16 @@ export async function importPicked(picked: PickedFile[], job: ImportJob): Promis
   return results;
 }
 
+/** Imports paths the desktop app's File → Import… picked (the core walks folders). */
+export async function importByPaths(paths: string[], job: ImportJob): Promise<ImportResult[]> {
+  job.expect(paths.length);
+  try {
+    return await job.send(paths.length, (jobId) => api['sources.importPaths']({ jobId, paths }));
+  } catch (err) {
+    return paths.map((path) => failure(path, `Import failed: ${errorMessage(err)}`));
+  }
+}
+
 /** What a drag from another application carried (a selection, a link), by MIME type. */
 export interface DroppedContent {
   html?: string;

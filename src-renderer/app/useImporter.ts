@@ -3,7 +3,14 @@ import type { ImportResult } from '../../src-main/core/sources/types';
 import { errorMessage } from './errors';
 import { onCoreEvent } from './events';
 import { ImportJob, type JobProgress } from './importJob';
-import { failure, importDroppedContent, importPicked, type DroppedContent, type PickedFile } from './importing';
+import {
+  failure,
+  importByPaths,
+  importDroppedContent,
+  importPicked,
+  type DroppedContent,
+  type PickedFile,
+} from './importing';
 
 export type ImportState =
   | { phase: 'idle' }
@@ -127,6 +134,9 @@ export function useImporter(onImported: () => void): Importer {
     },
     [run],
   );
+
+  // The desktop menu's File → Import… hands its paths to the window, to run like a drop.
+  useEffect(() => onCoreEvent('import.requested', ({ paths }) => void run((job) => importByPaths(paths, job))), [run]);
 
   const cancel = useCallback(() => current.current?.job.cancel(), []);
   const dismiss = useCallback(() => setState({ phase: 'idle' }), []);

@@ -159,7 +159,7 @@ export class Importer {
         return storePrepared(db, reply.prepared, {
           file: input.file,
           fileName: basename(input.file),
-          bytes: reply.bytes,
+          bytes: reply.bytes ?? input.bytes ?? new Uint8Array(),
           reportId,
           seq: nextSeq + i,
         });
@@ -205,12 +205,23 @@ export class Importer {
       return out;
     };
     // Enough in flight to keep every worker busy while this thread writes.
-    const window = this.pool.size * 4;
+    const window = this.pool.size * 8;
+    // Group commit: replies arriving close together share one commit (a commit
+    // per file costs more than the file's own writes), at most GROUP_MS later.
+    const GROUP_MS = 15;
+    const GROUP_FILES = 64;
     await new Promise<void>((resolve) => {
       let active = 0;
+      let timer: NodeJS.Timeout | null = null;
+      const settle = (): void => {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        flush();
+        launch();
+      };
       const launch = (): void => {
         // Bound what waits to be stored behind a slow file, so memory stays flat.
-        while (active < window && next - stored < window * 8 && next < inputs.length && !signal.aborted) {
+        while (active < window && next - stored < window * 16 && next < inputs.length && !signal.aborted) {
           const i = next++;
           const input = inputs[i]!;
           active++;
@@ -228,11 +239,14 @@ export class Importer {
             )
             .then(() => {
               active--;
-              flush();
-              launch();
+              if (active === 0 || ready.size >= GROUP_FILES) settle();
+              else {
+                timer ??= setTimeout(settle, GROUP_MS);
+                launch();
+              }
             });
         }
-        if (active === 0) resolve();
+        if (active === 0 && ready.size === 0) resolve();
       };
       launch();
     });

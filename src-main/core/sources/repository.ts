@@ -52,7 +52,13 @@ const SUMMARY = `SELECT s.id, s.title, s.published_at, s.kind, s.imported_at, s.
 /** Newest first: what an analyst just dropped is at the top. */
 export function listSources(db: Database, offset: number, limit: number): SourcePage {
   const total = (stmt(db, 'SELECT count(*) AS n FROM sources').get() as { n: number }).n;
-  const rows = stmt(db, `${SUMMARY} ORDER BY s.id DESC LIMIT ? OFFSET ?`).all(limit, offset) as DbSourceSummary[];
+  // Skip `offset` rows in the slim id index, not in the table, whose rows carry whole texts:
+  // at 100,000 sources that is the difference between a millisecond and a quarter second.
+  const rows = stmt(
+    db,
+    `${SUMMARY} WHERE s.id IN (SELECT id FROM sources INDEXED BY sources_library ORDER BY id DESC LIMIT ? OFFSET ?)
+     ORDER BY s.id DESC`,
+  ).all(limit, offset) as DbSourceSummary[];
   return { total, offset, items: rows.map(toSummary) };
 }
 

@@ -11,6 +11,10 @@ export const migration0002: Migration = {
 ALTER TABLE sources ADD COLUMN layout TEXT NOT NULL DEFAULT '{"headings":[],"pages":[]}';
 ALTER TABLE sources ADD COLUMN minhash BLOB;
 
+-- The Library pages through sources newest first; this index lets it skip rows
+-- without reading the table's pages, which hold whole texts.
+CREATE INDEX sources_library ON sources(id DESC);
+
 CREATE TABLE source_minhash_bands (
   band INTEGER NOT NULL,
   hash INTEGER NOT NULL,

@@ -55,7 +55,8 @@ async function handle(task: ExtractTask): Promise<ExtractReply> {
     const bytes = task.bytes ?? (await readLimited(task.path!, task.fileName, task.maxBytes));
     if (bytes.byteLength > task.maxBytes) throw tooLarge(task.fileName, bytes.byteLength, task.maxBytes);
     const prepared = await prepareFile(bytes, task.fileName);
-    return { id: task.id, ok: true, prepared, bytes };
+    // Bytes that came with the task stay with the caller: no copy back.
+    return { id: task.id, ok: true, prepared, bytes: task.bytes ? undefined : bytes };
   } catch (err) {
     const error = toErrorInfo(err);
     if (error.code === 'internal') {
@@ -65,9 +66,13 @@ async function handle(task: ExtractTask): Promise<ExtractReply> {
   }
 }
 
+// One file at a time, in the order sent: the pool times the file at the head of its queue.
+let chain: Promise<void> = Promise.resolve();
 parentPort?.on('message', (task: ExtractTask) => {
-  void handle(task).then((reply) => {
-    const transfer = reply.ok && !task.bytes ? [reply.bytes.buffer as ArrayBuffer] : [];
-    parentPort!.postMessage(reply, transfer);
-  });
+  chain = chain
+    .then(() => handle(task))
+    .then((reply) => {
+      const transfer = reply.ok && reply.bytes ? [reply.bytes.buffer as ArrayBuffer] : [];
+      parentPort!.postMessage(reply, transfer);
+    });
 });

@@ -28,9 +28,16 @@ function spawn(): Worker {
   return new Worker(new URL(`./${bundled}`, here));
 }
 
+/** A file sent to a worker, waiting for its reply. */
+interface InFlight extends Pending {
+  id: number;
+}
+
 interface Slot {
   worker: Worker;
-  busy: boolean;
+  /** In the order sent: a worker takes its messages one at a time, so the head is the one running. */
+  inflight: InFlight[];
+  timer: NodeJS.Timeout | null;
 }
 
 interface Pending {
@@ -39,8 +46,15 @@ interface Pending {
 }
 
 /**
+ * Files queued per worker: the next one is already there when a worker
+ * finishes, so it never waits for this thread (busy writing) to hand it one.
+ */
+const DEPTH = 3;
+
+/**
  * A fixed set of import workers. `run` never rejects: a crash or a time-out
- * becomes a failed reply for that file, and the worker is replaced.
+ * becomes a failed reply for that file, the worker is replaced, and the files
+ * queued behind it go to another.
  */
 export class ExtractPool {
   readonly size: number;
@@ -64,60 +78,105 @@ export class ExtractPool {
   }
 
   private pump(): void {
-    while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.busy);
-      if (!slot) {
-        if (this.slots.length >= this.size) return;
-        slot = { worker: spawn(), busy: false };
-        slot.worker.unref();
-        this.slots.push(slot);
-      }
-      this.dispatch(slot, this.queue.shift()!);
+    while (this.queue.length > 0 && !this.closed) {
+      let slot = this.slots.reduce<Slot | undefined>(
+        (best, s) => (s.inflight.length < DEPTH && (!best || s.inflight.length < best.inflight.length) ? s : best),
+        undefined,
+      );
+      if (!slot || (slot.inflight.length > 0 && this.slots.length < this.size)) slot = this.spawnSlot() ?? slot;
+      if (!slot) return;
+      const pending = this.queue.shift()!;
+      const job: InFlight = { ...pending, id: this.nextId++ };
+      slot.inflight.push(job);
+      if (slot.inflight.length === 1) this.startClock(slot);
+      slot.worker.ref();
+      slot.worker.postMessage({ ...job.task, id: job.id });
     }
   }
 
-  private dispatch(slot: Slot, { task, resolve }: Pending): void {
-    const id = this.nextId++;
-    slot.busy = true;
-    const { worker } = slot;
-    const done = (reply: ExtractReply, replace: boolean): void => {
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      if (replace) {
-        void worker.terminate();
-        this.slots.splice(this.slots.indexOf(slot), 1);
-      } else {
-        slot.busy = false;
-        worker.unref(); // an idle pool must not keep the process alive
-      }
-      resolve(reply);
-      if (!this.closed) this.pump();
-    };
-    const fail = (code: 'timeout' | 'internal', message: string): void =>
-      done({ id, ok: false, error: { code, message } }, true);
-    const onMessage = (reply: ExtractReply): void => {
-      if (reply.id === id) done(reply, false);
-    };
-    const onError = (err: Error): void =>
-      fail('internal', `${task.fileName} could not be imported: the import worker failed (${err.message}).`);
-    const onExit = (code: number): void =>
-      fail('internal', `${task.fileName} could not be imported: the import worker stopped (exit ${code}).`);
+  private spawnSlot(): Slot | undefined {
+    if (this.slots.length >= this.size) return undefined;
+    const slot: Slot = { worker: spawn(), inflight: [], timer: null };
+    slot.worker.unref();
+    slot.worker.on('message', (reply: ExtractReply) => this.onReply(slot, reply));
+    slot.worker.on('error', (err: Error) =>
+      this.fail(
+        slot,
+        'internal',
+        (name) => `${name} could not be imported: the import worker failed (${err.message}).`,
+      ),
+    );
+    slot.worker.on('exit', (code: number) =>
+      this.fail(slot, 'internal', (name) => `${name} could not be imported: the import worker stopped (exit ${code}).`),
+    );
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** The per-file limit runs for the file the worker is on: the head of its queue. */
+  private startClock(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    if (slot.inflight.length === 0) return;
     const limit = this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`;
-    const timer = setTimeout(
-      () => fail('timeout', `${task.fileName} took longer than ${limit} to read and was skipped.`),
+    slot.timer = setTimeout(
+      () => this.fail(slot, 'timeout', (name) => `${name} took longer than ${limit} to read and was skipped.`),
       this.timeoutMs,
     );
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.ref();
-    worker.postMessage({ ...task, id });
+  }
+
+  private onReply(slot: Slot, reply: ExtractReply): void {
+    const head = slot.inflight[0];
+    if (!head || head.id !== reply.id) return;
+    slot.inflight.shift();
+    this.startClock(slot);
+    if (slot.inflight.length === 0) slot.worker.unref(); // an idle pool must not keep the process alive
+    head.resolve(reply);
+    this.pump();
+  }
+
+  /** The head file failed the worker: it gets the error, the worker goes, the files behind it are sent again. */
+  private fail(slot: Slot, code: 'timeout' | 'internal', message: (fileName: string) => string): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    if (slot.timer) clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    const [head, ...rest] = slot.inflight;
+    slot.inflight = [];
+    this.queue.unshift(...rest.map(({ task, resolve }) => ({ task, resolve })));
+    head?.resolve({ id: head.id, ok: false, error: { code, message: message(head.task.fileName) } });
+    if (this.closed) {
+      for (const p of this.queue.splice(0))
+        p.resolve({
+          id: 0,
+          ok: false,
+          error: { code: 'cancelled', message: `Import stopped before ${p.task.fileName}.` },
+        });
+    } else this.pump();
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    const slots = this.slots.splice(0);
+    for (const slot of slots) if (slot.timer) clearTimeout(slot.timer);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    // Whatever was waiting gets an answer: nothing awaits forever.
+    for (const slot of slots) {
+      for (const job of slot.inflight) {
+        job.resolve({
+          id: job.id,
+          ok: false,
+          error: { code: 'cancelled', message: `Import stopped before ${job.task.fileName}.` },
+        });
+      }
+    }
+    for (const p of this.queue.splice(0)) {
+      p.resolve({
+        id: 0,
+        ok: false,
+        error: { code: 'cancelled', message: `Import stopped before ${p.task.fileName}.` },
+      });
+    }
   }
 }

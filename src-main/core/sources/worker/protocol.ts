@@ -19,4 +19,5 @@ export interface ExtractTask {
 }
 
 export type ExtractReply =
-  { id: number; ok: true; prepared: Prepared; bytes: Uint8Array } | { id: number; ok: false; error: ErrorInfo };
+  /** `bytes`: what the worker read from `path` (absent when the bytes came with the task). */
+  { id: number; ok: true; prepared: Prepared; bytes?: Uint8Array } | { id: number; ok: false; error: ErrorInfo };
