@@ -100,6 +100,19 @@ describe('the import pipeline', () => {
       expect(listSources(nb.db, 0, 1).total).toBe(0);
       const again = await importInto(nb, [SAMPLE]);
       expect(again.results[0]!.status).toBe('imported');
+      // Files queued behind one that timed out go to a fresh worker, and each gets its own answer.
+      const queued = await importInto(
+        nb,
+        [bytesOf('q1.txt', 'One.'), bytesOf('q2.txt', 'Two.'), bytesOf('q3.txt', 'Three.')],
+        {
+          timeoutMs: 1,
+        },
+      );
+      expect(queued.results.map((r) => [r.file, r.error?.code])).toEqual([
+        ['q1.txt', 'timeout'],
+        ['q2.txt', 'timeout'],
+        ['q3.txt', 'timeout'],
+      ]);
     });
   });
 
