@@ -44,7 +44,7 @@ export function tooLarge(fileName: string, size: number, maxBytes: number): Case
   return new CasebookError('too_large', `${fileName} is ${mb(size)} MB, over the import limit of ${mb(maxBytes)} MB.`);
 }
 
-async function handle(task: ExtractTask): Promise<ExtractReply> {
+async function handle(task: ExtractTask, read: Promise<Uint8Array> | null): Promise<ExtractReply> {
   try {
     if (task.dropped) {
       const { html, text } = task.dropped;
@@ -52,7 +52,7 @@ async function handle(task: ExtractTask): Promise<ExtractReply> {
       if (bytes.byteLength > task.maxBytes) throw tooLarge(task.fileName, bytes.byteLength, task.maxBytes);
       return { id: task.id, ok: true, prepared: finish(extractDropped(task.dropped), task.fileName), bytes };
     }
-    const bytes = task.bytes ?? (await readLimited(task.path!, task.fileName, task.maxBytes));
+    const bytes = task.bytes ?? (await read!);
     if (bytes.byteLength > task.maxBytes) throw tooLarge(task.fileName, bytes.byteLength, task.maxBytes);
     const prepared = await prepareFile(bytes, task.fileName);
     // Bytes that came with the task stay with the caller: no copy back.
@@ -67,10 +67,13 @@ async function handle(task: ExtractTask): Promise<ExtractReply> {
 }
 
 // One file at a time, in the order sent: the pool times the file at the head of its queue.
+// Reading starts on arrival, so the disk works while the file before is parsed.
 let chain: Promise<void> = Promise.resolve();
 parentPort?.on('message', (task: ExtractTask) => {
+  const read = task.path && !task.bytes && !task.dropped ? readLimited(task.path, task.fileName, task.maxBytes) : null;
+  read?.catch(() => undefined); // handled when its turn comes
   chain = chain
-    .then(() => handle(task))
+    .then(() => handle(task, read))
     .then((reply) => {
       const transfer = reply.ok && reply.bytes ? [reply.bytes.buffer as ArrayBuffer] : [];
       parentPort!.postMessage(reply, transfer);
