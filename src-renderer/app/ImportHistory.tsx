@@ -29,6 +29,19 @@ const STATE_LABEL: Record<ReportState, string | null> = {
 
 const ORIGIN_LABEL: Record<ImportReportSummary['origin'], string> = { app: 'App', cli: 'Command line' };
 
+/** What a view shows before its data arrives: the error if loading failed, else a busy line. */
+function Pending({ error }: { error: string | null }): ReactElement {
+  return error ? (
+    <p className="dialog-message" role="alert">
+      {error}
+    </p>
+  ) : (
+    <p className="dialog-message" aria-busy="true">
+      Loading…
+    </p>
+  );
+}
+
 function StateBadge({ state }: { state: ReportState }): ReactElement | null {
   const label = STATE_LABEL[state];
   return label ? <span className={`state-badge state-${state}`}>{label}</span> : null;
@@ -71,15 +84,7 @@ function ReportList({ runningReportId, onSelect }: ListProps): ReactElement {
     runningReportId !== null,
   );
   if (reports === null) {
-    return error ? (
-      <p className="dialog-message" role="alert">
-        {error}
-      </p>
-    ) : (
-      <p className="dialog-message" aria-busy="true">
-        Loading…
-      </p>
-    );
+    return <Pending error={error} />;
   }
   if (reports.length === 0) return <p className="dialog-message">No imports yet in this notebook.</p>;
   return (
@@ -115,15 +120,7 @@ function ReportDetail({ reportId, runningReportId, onOpenSource }: DetailProps):
   );
   const counts = useMemo(() => (report ? countResults(report.items) : null), [report]);
   if (!report || !counts) {
-    return error ? (
-      <p className="dialog-message" role="alert">
-        {error}
-      </p>
-    ) : (
-      <p className="dialog-message" aria-busy="true">
-        Loading…
-      </p>
-    );
+    return <Pending error={error} />;
   }
   const state = reportState(report, runningReportId);
   return (

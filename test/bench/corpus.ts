@@ -20,7 +20,8 @@ const PLACES = [
   'Ankara',
 ];
 
-function rng(seed: number): () => number {
+/** xorshift32: a small seeded generator, so every run builds the same corpus. */
+export function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
     s ^= s << 13;

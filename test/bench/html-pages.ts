@@ -10,16 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { assemble } from '../../src-main/core/sources/assemble';
 import { extractHtml } from '../../src-main/core/sources/formats/html';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
+import { rng } from './corpus';
 
 const COMMON = (
   'the of and to in a is that for on with as was by at from said it his her be an has are have were not this ' +
