@@ -394,7 +394,8 @@ describe('cancelling a big import', () => {
 
   it('stops, reports which files were cancelled, and keeps exactly the files it imported', async () => {
     const { page } = app;
-    const N = 300;
+    // Enough files that the import is still running when Cancel is clicked, however fast it gets.
+    const N = 2000;
     const body = (i: number): string =>
       `Dispatch number ${i} from the field office.\n\n` +
       `Observers counted ${i * 7} vehicles at checkpoint ${i % 13} and noted ${i % 5} incidents. `.repeat(40);
@@ -407,7 +408,7 @@ describe('cancelling a big import', () => {
     );
     const progress = page.getByTestId('import-progress');
     await progress.waitFor();
-    expect(await progress.innerText()).toMatch(new RegExp(`of ${N}`));
+    expect(await progress.innerText()).toMatch(new RegExp(`of ${N.toLocaleString('en-US')}`));
     await page.waitForFunction(() => {
       const g = globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } };
       return /^[1-9]/.test(g.document.querySelector('[data-testid="import-done"]')?.textContent ?? '');
@@ -417,15 +418,18 @@ describe('cancelling a big import', () => {
 
     const report = await finishedReport(page);
     expect(report).toMatch(/Import cancelled/);
-    const imported = Number(/(\d+) imported/.exec(report)?.[1]);
-    const cancelled = Number(/(\d+) cancelled/.exec(report)?.[1]);
+    // Counts are shown with thousands separators.
+    const count = (what: string): number =>
+      Number(new RegExp(`([\\d,]+) ${what}`).exec(report)?.[1]?.replace(/,/g, ''));
+    const imported = count('imported');
+    const cancelled = count('cancelled');
     expect(imported).toBeGreaterThan(0);
     expect(cancelled).toBeGreaterThan(0);
     expect(imported + cancelled).toBe(N);
     await shot(page, 'import-cancelled');
 
-    const count = imported === 1 ? '1 source' : `${imported} sources`;
-    await page.getByTestId('library-count').getByText(count, { exact: true }).waitFor();
+    const sources = imported === 1 ? '1 source' : `${imported.toLocaleString('en-US')} sources`;
+    await page.getByTestId('library-count').getByText(sources, { exact: true }).waitFor();
     expect(await bodyRows(page).filter({ hasText: 'Dispatch number' }).count()).toBeGreaterThan(0);
 
     await dismissReport(page);
@@ -433,6 +437,6 @@ describe('cancelling a big import', () => {
     const row = page.getByTestId('history-list').locator(':scope > li').first();
     await row.waitFor();
     expect(await row.innerText()).toMatch(/Cancelled/);
-    expect(await row.innerText()).toMatch(new RegExp(`${imported} imported`));
+    expect(await row.innerText()).toMatch(new RegExp(`${imported.toLocaleString('en-US')} imported`));
   });
 });

@@ -3,10 +3,18 @@ import { basename, join } from 'node:path';
 import type { Notebook } from '../db/notebook';
 import { toErrorInfo, type ErrorInfo } from '../errors';
 import { finishReport, openReport, reportExists } from './reports';
-import { storeFailure, storePrepared } from './store';
+import {
+  newTally,
+  storeFailure,
+  storePrepared,
+  writeFailure,
+  writePrepared,
+  writeTally,
+  type StoreOptions,
+} from './store';
 import type { ImportBatch, ImportResult } from './types';
 import { ExtractPool, type PoolOptions } from './worker/pool';
-import type { DroppedContent } from './worker/protocol';
+import type { DroppedContent, ExtractReply } from './worker/protocol';
 
 /** The default per-file size limit; `CASEBOOK_MAX_IMPORT_MB` or `--max-size` change it. */
 export const DEFAULT_MAX_IMPORT_MB = 100;
@@ -141,33 +149,39 @@ export class Importer {
     const { db } = this.notebook();
     const maxBytes = this.options.maxBytes ?? maxImportBytes();
     const { reportId, nextSeq } = openReport(db, options.origin, options.jobKey ?? null);
+    this.pool.resetPace();
     const results: ImportResult[] = new Array<ImportResult>(inputs.length);
     const started = performance.now();
+    const where = (i: number): { file: string; reportId: number; seq: number } => ({
+      file: inputs[i]!.file,
+      reportId,
+      seq: nextSeq + i,
+    });
+    const storeOptions = (i: number, reply: ExtractReply & { ok: true }): StoreOptions => ({
+      ...where(i),
+      fileName: basename(inputs[i]!.file),
+      bytes: reply.bytes ?? inputs[i]!.bytes ?? new Uint8Array(),
+      bytesHash: reply.bytesHash,
+    });
     const safeFailure = (i: number, error: ErrorInfo): ImportResult => {
-      const file = inputs[i]!.file;
       try {
-        return storeFailure(db, error, { file, reportId, seq: nextSeq + i });
+        return storeFailure(db, error, where(i));
       } catch {
         // The report could not be written either (disk full?): still tell the caller.
+        const file = inputs[i]!.file;
         return { file, status: 'failed', sourceId: null, title: null, publishedAt: null, kind: null, error };
       }
     };
-    const store = (i: number, reply: Awaited<ReturnType<ExtractPool['run']>>): ImportResult => {
-      const input = inputs[i]!;
+    /** A file in its own transaction: a failure to save it is reported and stops nothing else. */
+    const storeAlone = (i: number, reply: ExtractReply): ImportResult => {
       if (!reply.ok) return safeFailure(i, reply.error);
       try {
-        return storePrepared(db, reply.prepared, {
-          file: input.file,
-          fileName: basename(input.file),
-          bytes: reply.bytes ?? input.bytes ?? new Uint8Array(),
-          reportId,
-          seq: nextSeq + i,
-        });
+        return storePrepared(db, reply.prepared, storeOptions(i, reply));
       } catch (err) {
         const info = toErrorInfo(err);
         return safeFailure(i, {
           code: info.code,
-          message: `${basename(input.file)} could not be saved: ${info.message.replace(/^Internal error: /, '')}`,
+          message: `${basename(inputs[i]!.file)} could not be saved: ${info.message.replace(/^Internal error: /, '')}`,
         });
       }
     };
@@ -176,52 +190,105 @@ export class Importer {
     let done = 0;
     // Files are extracted in parallel but stored in the order given, so the
     // Library lists a batch as it was dropped and a re-run meets files in order.
-    const ready = new Map<number, () => ImportResult>();
+    const ready = new Map<number, ExtractReply>();
+    let readyBytes = 0;
+    const weight = (r: ExtractReply): number => (r.ok ? (r.bytes?.byteLength ?? 0) + r.prepared.text.length * 2 : 0);
     let stored = 0;
-    // Whatever is ready is written in one transaction, each file in its own
-    // savepoint: still all-or-nothing per file, with one commit for many.
-    // Progress goes out after the commit: nothing is reported stored before it is.
+    /**
+     * Writes whatever is ready in one transaction: a commit costs more than a
+     * small file's own writes (the FTS segment and the random pages of the
+     * hash indexes are written once per commit). Each file stays all or
+     * nothing: should any write fail part-way, the whole transaction rolls
+     * back and the group is written again one transaction per file. Progress
+     * goes out after the commit: nothing is reported stored before it is.
+     */
     const flush = (): void => {
-      for (const progress of db.transaction(flushReady)()) options.onProgress?.(progress);
-    };
-    const flushReady = (): ImportProgress[] => {
-      const out: ImportProgress[] = [];
-      for (let f = ready.get(stored); f; f = ready.get(stored)) {
-        ready.delete(stored);
-        const i = stored++;
-        results[i] = f();
+      if (!ready.has(stored)) return;
+      const began = performance.now();
+      const group: number[] = [];
+      let written: ImportResult[];
+      try {
+        written = db.transaction(() => {
+          const tally = newTally();
+          const out: ImportResult[] = [];
+          for (
+            let i = stored;
+            ready.has(i) && group.length < GROUP_FILES && performance.now() - began < FLUSH_MS;
+            i++
+          ) {
+            group.push(i);
+            const reply = ready.get(i)!;
+            out.push(
+              reply.ok
+                ? writePrepared(db, reply.prepared, storeOptions(i, reply), tally)
+                : writeFailure(db, reply.error, where(i), tally),
+            );
+          }
+          writeTally(db, reportId, tally);
+          return out;
+        })();
+      } catch {
+        written = group.map((i) => storeAlone(i, ready.get(i)!));
+      }
+      const seconds = (performance.now() - started) / 1000;
+      group.forEach((i, k) => {
+        readyBytes -= weight(ready.get(i)!);
+        ready.delete(i);
+        results[i] = written[k]!;
+        stored++;
         done++;
-        const seconds = (performance.now() - started) / 1000;
-        out.push({
+        options.onProgress?.({
           reportId,
           index: i,
           done,
           total: inputs.length,
           current: inputs[i]!.file,
           rate: seconds > 0 ? done / seconds : 0,
-          result: results[i]!,
+          result: written[k]!,
         });
-      }
-      return out;
+      });
     };
-    // Enough in flight to keep every worker busy while this thread writes.
-    const window = this.pool.size * 8;
-    // Group commit: replies arriving close together share one commit (a commit
-    // per file costs more than the file's own writes), at most GROUP_MS later.
-    const GROUP_MS = 15;
-    const GROUP_FILES = 64;
     await new Promise<void>((resolve) => {
       let active = 0;
       let timer: NodeJS.Timeout | null = null;
+      let more: NodeJS.Immediate | null = null;
       const settle = (): void => {
         if (timer) clearTimeout(timer);
         timer = null;
         flush();
         launch();
+        // A group stops at FLUSH_MS; the rest is written after other events have had their turn.
+        if (ready.has(stored)) {
+          more ??= setImmediate(() => {
+            more = null;
+            settle();
+          });
+        }
+      };
+      // Ready files run from `stored` up to here without a gap; those after a gap must wait.
+      let frontier = 0;
+      const received = (i: number, reply: ExtractReply): void => {
+        ready.set(i, reply);
+        readyBytes += weight(reply);
+        active--;
+        while (ready.has(frontier)) frontier++;
+        if (active === 0 || frontier - stored >= GROUP_FILES) settle();
+        else {
+          timer ??= setTimeout(settle, GROUP_MS);
+          launch();
+        }
       };
       const launch = (): void => {
-        // Bound what waits to be stored behind a slow file, so memory stays flat.
-        while (active < window && next - stored < window * 16 && next < inputs.length && !signal.aborted) {
+        // Keep the workers' queues full; bound what waits to be stored behind
+        // a slow file, so memory stays flat.
+        const capacity = this.pool.capacity;
+        while (
+          active < capacity &&
+          next - stored < capacity * 4 &&
+          readyBytes < MAX_READY_BYTES &&
+          next < inputs.length &&
+          !signal.aborted
+        ) {
           const i = next++;
           const input = inputs[i]!;
           active++;
@@ -234,17 +301,9 @@ export class Importer {
               maxBytes,
             })
             .then(
-              (reply) => ready.set(i, () => store(i, reply)),
-              (err: unknown) => ready.set(i, () => safeFailure(i, toErrorInfo(err))),
-            )
-            .then(() => {
-              active--;
-              if (active === 0 || ready.size >= GROUP_FILES) settle();
-              else {
-                timer ??= setTimeout(settle, GROUP_MS);
-                launch();
-              }
-            });
+              (reply) => received(i, reply),
+              (err: unknown) => received(i, { id: 0, ms: 0, ok: false, error: toErrorInfo(err) }),
+            );
         }
         if (active === 0 && ready.size === 0) resolve();
       };
@@ -260,3 +319,17 @@ export class Importer {
     return { reportId, results };
   }
 }
+
+/**
+ * A group is written when this many files are ready, or GROUP_MS after the
+ * first of them arrived: larger groups write fewer pages per file (measured
+ * on 10,000 text files: 1.0 ms a file in groups of 8, 0.6 in groups of 128,
+ * 0.5 in groups of 256). This thread (in Electron, the main process's event
+ * loop) is blocked while it writes, so a group also stops at FLUSH_MS, for
+ * files that are slow to write (large PDFs).
+ */
+const GROUP_FILES = 128;
+const GROUP_MS = 50;
+const FLUSH_MS = 200;
+/** Extracted files waiting to be stored behind a slow one, at most (with their original bytes). */
+const MAX_READY_BYTES = 256 * 1024 * 1024;

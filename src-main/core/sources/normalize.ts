@@ -49,6 +49,9 @@ export function clipTitle(text: string): string {
   return (space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '') + '…';
 }
 
+// Built once: constructing a Segmenter loads ICU data, dearer than segmenting an opening paragraph.
+const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+
 /**
  * A title when the file gives none: a short first line standing alone as a
  * headline, otherwise the opening sentence, clipped.
@@ -59,8 +62,7 @@ export function deriveTitle(canonical: string): string {
   if (firstBlock === firstLine && firstLine.length <= 120 && !/[.!?…:;,]["”’»)]?$/.test(firstLine)) {
     return clipTitle(firstLine);
   }
-  const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
-  const first = segmenter.segment(firstBlock)[Symbol.iterator]().next();
+  const first = sentences.segment(firstBlock)[Symbol.iterator]().next();
   const sentence = first.done ? firstBlock : first.value.segment;
   return clipTitle(sentence.replace(/[.!?]\s*$/, '')) || 'Untitled';
 }

@@ -25,10 +25,12 @@ export interface Prepared {
 /**
  * ISO 639-1 code of the text's language, or null when too little text to tell.
  * ELD's smallest n-gram set: about 0.1 ms per article, which matters at
- * thousands of files a minute.
+ * thousands of files a minute. ELD scores only the first 380 UTF-8 bytes of
+ * what it is given (after folding punctuation runs to one space), so a longer
+ * sample only adds the cost of its clean-up pass.
  */
 export function detectLanguage(text: string): string | null {
-  const sample = text.slice(0, 1000);
+  const sample = text.slice(0, 600);
   if (sample.replace(/\s+/g, '').length < 40) return null;
   const { language } = eld.detect(sample);
   return language || null;

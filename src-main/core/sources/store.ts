@@ -10,9 +10,9 @@ import type { ImportResult } from './types';
 function findNearDuplicate(db: Database, sig: Uint32Array, bands: number[]): number | null {
   const candidates = new Set<number>();
   const byBand = stmt(db, 'SELECT source_id FROM source_minhash_bands WHERE band = ? AND hash = ?');
-  bands.forEach((hash, band) => {
-    for (const row of byBand.all(band, hash) as { source_id: number }[]) candidates.add(row.source_id);
-  });
+  for (let band = 0; band < bands.length; band++) {
+    for (const row of byBand.all(band, bands[band]) as { source_id: number }[]) candidates.add(row.source_id);
+  }
   let best: { id: number; score: number } | null = null;
   const sigOf = stmt(db, 'SELECT minhash FROM sources WHERE id = ?');
   for (const id of candidates) {
@@ -31,11 +31,32 @@ export interface StoreOptions {
   file: string;
   fileName: string;
   bytes: Uint8Array;
+  /** The bytes' hash when already computed (by the worker that read them). */
+  bytesHash?: string;
   reportId: number;
   seq: number;
 }
 
-function recordItem(db: Database, o: { reportId: number; seq: number }, r: ImportResult): void {
+type TallyColumn = 'imported' | 'duplicates' | 'failed' | 'cancelled_files';
+
+/**
+ * A report's counts for files written in one transaction, added to the
+ * report once, in that same transaction, rather than a row update per file.
+ */
+export type ReportTally = Record<TallyColumn, number>;
+
+export const newTally = (): ReportTally => ({ imported: 0, duplicates: 0, failed: 0, cancelled_files: 0 });
+
+export function writeTally(db: Database, reportId: number, t: ReportTally): void {
+  if (t.imported + t.duplicates + t.failed + t.cancelled_files === 0) return;
+  stmt(
+    db,
+    `UPDATE import_reports SET imported = imported + ?, duplicates = duplicates + ?, failed = failed + ?,
+       cancelled_files = cancelled_files + ? WHERE id = ?`,
+  ).run(t.imported, t.duplicates, t.failed, t.cancelled_files, reportId);
+}
+
+function recordItem(db: Database, o: { reportId: number; seq: number }, r: ImportResult, tally?: ReportTally): void {
   stmt(
     db,
     `INSERT INTO import_report_items
@@ -53,7 +74,7 @@ function recordItem(db: Database, o: { reportId: number; seq: number }, r: Impor
     r.error?.code ?? null,
     r.error?.message ?? null,
   );
-  const column =
+  const column: TallyColumn =
     r.status === 'imported'
       ? 'imported'
       : r.status === 'duplicate'
@@ -61,7 +82,8 @@ function recordItem(db: Database, o: { reportId: number; seq: number }, r: Impor
         : r.error?.code === 'cancelled'
           ? 'cancelled_files'
           : 'failed';
-  stmt(db, `UPDATE import_reports SET ${column} = ${column} + 1 WHERE id = ?`).run(o.reportId);
+  if (tally) tally[column]++;
+  else stmt(db, `UPDATE import_reports SET ${column} = ${column} + 1 WHERE id = ?`).run(o.reportId);
 }
 
 /**
@@ -71,76 +93,93 @@ function recordItem(db: Database, o: { reportId: number; seq: number }, r: Impor
  * the whole source or nothing.
  */
 export function storePrepared(db: Database, p: Prepared, o: StoreOptions): ImportResult {
-  return db.transaction((): ImportResult => {
-    const existing = stmt(db, 'SELECT id, title, published_at, kind FROM sources WHERE content_hash = ?').get(
-      p.contentHash,
-    ) as { id: number; title: string; published_at: string | null; kind: Prepared['kind'] } | undefined;
-    if (existing) {
-      const dup: ImportResult = {
-        file: o.file,
-        status: 'duplicate',
-        sourceId: existing.id,
-        title: existing.title,
-        publishedAt: existing.published_at,
-        kind: existing.kind,
-        error: null,
-      };
-      recordItem(db, o, dup);
-      return dup;
-    }
-    const blobHash = bytesHash(o.bytes);
-    stmt(db, 'INSERT OR IGNORE INTO blobs (hash, size, bytes) VALUES (?, ?, ?)').run(
-      blobHash,
-      o.bytes.byteLength,
-      Buffer.from(o.bytes.buffer, o.bytes.byteOffset, o.bytes.byteLength),
-    );
-    const bands = p.minhash ? bandHashes(p.minhash) : [];
-    const nearDuplicateOf = p.minhash ? findNearDuplicate(db, p.minhash, bands) : null;
-    const now = new Date().toISOString();
-    const info = stmt(
-      db,
-      `INSERT INTO sources (title, byline, published_at, url, lang, kind, file_name, blob_hash, extractor, text,
-         content_hash, near_duplicate_of, layout, minhash, imported_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      p.title,
-      p.byline,
-      p.publishedAt,
-      p.url,
-      p.lang,
-      p.kind,
-      o.fileName,
-      blobHash,
-      p.extractor,
-      p.text,
-      p.contentHash,
-      nearDuplicateOf,
-      JSON.stringify(p.layout),
-      p.minhash ? Buffer.from(p.minhash.buffer, p.minhash.byteOffset, p.minhash.byteLength) : null,
-      now,
-      now,
-    );
-    const sourceId = Number(info.lastInsertRowid);
-    const addBand = stmt(db, 'INSERT OR IGNORE INTO source_minhash_bands (band, hash, source_id) VALUES (?, ?, ?)');
-    bands.forEach((hash, band) => addBand.run(band, hash, sourceId));
-    const result: ImportResult = {
+  return db.transaction(() => writePrepared(db, p, o))();
+}
+
+/**
+ * storePrepared's writes, for a caller that holds the transaction (one for
+ * many files) and, should this throw part-way, rolls it back. Counts go to
+ * `tally` when given, for the caller to write with `writeTally`.
+ */
+export function writePrepared(db: Database, p: Prepared, o: StoreOptions, tally?: ReportTally): ImportResult {
+  const existing = stmt(db, 'SELECT id, title, published_at, kind FROM sources WHERE content_hash = ?').get(
+    p.contentHash,
+  ) as { id: number; title: string; published_at: string | null; kind: Prepared['kind'] } | undefined;
+  if (existing) {
+    const dup: ImportResult = {
       file: o.file,
-      status: 'imported',
-      sourceId,
-      title: p.title,
-      publishedAt: p.publishedAt,
-      kind: p.kind,
+      status: 'duplicate',
+      sourceId: existing.id,
+      title: existing.title,
+      publishedAt: existing.published_at,
+      kind: existing.kind,
       error: null,
     };
-    recordItem(db, o, result);
-    return result;
-  })();
+    recordItem(db, o, dup, tally);
+    return dup;
+  }
+  const blobHash = o.bytesHash ?? bytesHash(o.bytes);
+  stmt(db, 'INSERT OR IGNORE INTO blobs (hash, size, bytes) VALUES (?, ?, ?)').run(
+    blobHash,
+    o.bytes.byteLength,
+    Buffer.from(o.bytes.buffer, o.bytes.byteOffset, o.bytes.byteLength),
+  );
+  const bands = p.minhash ? bandHashes(p.minhash) : [];
+  const nearDuplicateOf = p.minhash ? findNearDuplicate(db, p.minhash, bands) : null;
+  const now = new Date().toISOString();
+  const info = stmt(
+    db,
+    `INSERT INTO sources (title, byline, published_at, url, lang, kind, file_name, blob_hash, extractor, text,
+       content_hash, near_duplicate_of, layout, minhash, imported_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    p.title,
+    p.byline,
+    p.publishedAt,
+    p.url,
+    p.lang,
+    p.kind,
+    o.fileName,
+    blobHash,
+    p.extractor,
+    p.text,
+    p.contentHash,
+    nearDuplicateOf,
+    JSON.stringify(p.layout),
+    p.minhash ? Buffer.from(p.minhash.buffer, p.minhash.byteOffset, p.minhash.byteLength) : null,
+    now,
+    now,
+  );
+  const sourceId = Number(info.lastInsertRowid);
+  const addBand = stmt(db, 'INSERT OR IGNORE INTO source_minhash_bands (band, hash, source_id) VALUES (?, ?, ?)');
+  for (let band = 0; band < bands.length; band++) addBand.run(band, bands[band], sourceId);
+  const result: ImportResult = {
+    file: o.file,
+    status: 'imported',
+    sourceId,
+    title: p.title,
+    publishedAt: p.publishedAt,
+    kind: p.kind,
+    error: null,
+  };
+  recordItem(db, o, result, tally);
+  return result;
 }
 
 export function storeFailure(
   db: Database,
   error: ErrorInfo,
   o: { file: string; reportId: number; seq: number },
+): ImportResult {
+  return db.transaction(() => writeFailure(db, error, o))();
+}
+
+/** storeFailure's writes, for a caller that holds the transaction (see writePrepared). */
+export function writeFailure(
+  db: Database,
+  error: ErrorInfo,
+  o: { file: string; reportId: number; seq: number },
+  tally?: ReportTally,
 ): ImportResult {
   const result: ImportResult = {
     file: o.file,
@@ -151,6 +190,6 @@ export function storeFailure(
     kind: null,
     error,
   };
-  db.transaction(() => recordItem(db, o, result))();
+  recordItem(db, o, result, tally);
   return result;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openNotebook, type Notebook } from '../../../src-main/core/db/notebook';
 import { Importer } from '../../../src-main/core/sources/import';
+import { bytesHash } from '../../../src-main/core/sources/normalize';
 import { getReport, listReports } from '../../../src-main/core/sources/reports';
 import { getSource, listSources } from '../../../src-main/core/sources/repository';
 import { bytesOf, importInto } from '../../support/importing';
@@ -72,6 +73,35 @@ describe('the import pipeline', () => {
       expect(report.items.map((i) => i.status)).toEqual([...Array(12).fill('imported'), 'failed', 'duplicate']);
       expect(report.items[12]!.error).toMatchObject({ code: 'unsupported_format' });
       expect(listReports(nb.db, 10).map((r) => r.reportId)).toEqual([reportId]);
+    });
+  });
+
+  it('writes a batch in groups, yet a file refused part-way leaves nothing of itself and stops no other', async () => {
+    await withNotebook(async (nb) => {
+      // The database refuses one source after its original bytes are written,
+      // in the middle of a transaction that holds other files too.
+      nb.db.exec(`CREATE TEMP TRIGGER refuse BEFORE INSERT ON sources WHEN new.title LIKE 'Refused%'
+        BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END`);
+      const texts = Array.from(
+        { length: 30 },
+        (_, i) => `${i === 17 ? 'Refused' : 'Accepted'} article ${i}, with words of its own ${i * 29}.`,
+      );
+      const { reportId, results } = await importInto(
+        nb,
+        texts.map((t, i) => bytesOf(`g${i}.txt`, t)),
+        { size: 2 },
+      );
+      expect(results.map((r) => r.status)).toEqual(texts.map((_, i) => (i === 17 ? 'failed' : 'imported')));
+      expect(results[17]!.error).toEqual({
+        code: 'internal',
+        message: 'g17.txt could not be saved: refused by a test trigger',
+      });
+      expect(listSources(nb.db, 0, 100).total).toBe(29);
+      expect(
+        nb.db.prepare('SELECT 1 FROM blobs WHERE hash = ?').get(bytesHash(Buffer.from(texts[17]!))),
+      ).toBeUndefined();
+      expect(getReport(nb.db, reportId)).toMatchObject({ imported: 29, failed: 1 });
+      expect(getReport(nb.db, reportId)!.items.map((i) => i.file)).toEqual(texts.map((_, i) => `g${i}.txt`));
     });
   });
 

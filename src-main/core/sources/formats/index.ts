@@ -20,8 +20,18 @@ const EXTRACTORS: Record<string, () => Promise<Extractor>> = {
 
 export const SUPPORTED_EXTENSIONS = Object.keys(EXTRACTORS);
 
+/**
+ * Each extractor's module promise, kept: a dynamic import() of an already
+ * loaded module still walks the module loader (under tsx, a round trip to its
+ * loader thread), a cost paid per file that a text file's whole import is
+ * only a few times larger than.
+ */
+const loaded = new Map<string, Promise<Extractor>>();
+
 export function extractorFor(fileName: string): Promise<Extractor> {
   const ext = extname(fileName).toLowerCase();
+  const cached = loaded.get(ext);
+  if (cached) return cached;
   const load = EXTRACTORS[ext];
   if (!load) {
     const what = ext ? `${ext} files` : 'files without an extension';
@@ -31,5 +41,9 @@ export function extractorFor(fileName: string): Promise<Extractor> {
       `${fileName}: ${what} cannot be imported (supported: ${SUPPORTED_EXTENSIONS.join(', ')}).${hint}`,
     );
   }
-  return load();
+  const extractor = load();
+  loaded.set(ext, extractor);
+  // A failed load (a broken install) is not cached: the next file tries again.
+  extractor.catch(() => loaded.delete(ext));
+  return extractor;
 }
