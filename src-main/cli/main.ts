@@ -15,6 +15,9 @@ import { getSource, listSources } from '../core/sources/repository';
 import type { ImportResult } from '../core/sources/types';
 import { startWebServer } from '../web/server';
 import { ensureRendererBuilt } from './build-renderer';
+import { entities, entityTypeOf, link, NeedsType } from './commands/entities';
+import { search, searchOptions } from './commands/search';
+import { suggest } from './commands/suggest';
 import { openInBrowser } from './open-browser';
 import { resourcesDir } from './paths';
 
@@ -25,6 +28,12 @@ Commands:
   list                list the notebook's sources, newest first
   show <sourceId>     show one source with its canonical text
   web                 serve Casebook in the browser on 127.0.0.1
+  link --source ID --quote TEXT --entity NAME [--type T]
+                      mark the quote in the source as a passage linked to the entity (found by name
+                      or alias; created when --type person|organization|place|event|other is given)
+  entities [--type T] list the live entities with their aliases and passage counts
+  suggest --source ID scan a source and list its suggestions (known names, likely new ones)
+  search <query...>   search sources, passages, notes and entities: words, "phrase", prefix*, OR, -word
 
 Options:
   --notebook FILE     notebook to use (default: $CASEBOOK_NOTEBOOK, else the per-user one)
@@ -32,6 +41,9 @@ Options:
   --max-size MB       import: refuse files larger than this (default: $CASEBOOK_MAX_IMPORT_MB, else 100)
   --port N            web: port to listen on (default: any free port)
   --open              web: open the system browser
+  --kind K[,K]        search: only source, passage, note or entity results
+  --limit N           search: at most N results (default 20)
+  --from/--to DAY     search: published (or edited) on or after / before YYYY-MM-DD
   -h, --help          show this help`;
 
 class UsageError extends Error {}
@@ -57,6 +69,14 @@ async function run(argv: string[]): Promise<number> {
         port: { type: 'string' },
         'max-size': { type: 'string' },
         open: { type: 'boolean', default: false },
+        source: { type: 'string' },
+        quote: { type: 'string' },
+        entity: { type: 'string' },
+        type: { type: 'string' },
+        kind: { type: 'string' },
+        limit: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -181,6 +201,46 @@ async function run(argv: string[]): Promise<number> {
       await server.close();
       await session.close();
       return 0;
+    }
+    // ── issue 4: link, entities, suggest ──
+    case 'link': {
+      if (args.length > 0) throw new UsageError('link takes no arguments; use --source, --quote and --entity.');
+      if (values.source === undefined || !/^[1-9]\d*$/.test(values.source))
+        throw new UsageError('link needs --source ID (a positive number).');
+      if (!values.quote?.trim()) throw new UsageError('link needs --quote "the exact text".');
+      if (!values.entity?.trim()) throw new UsageError('link needs --entity NAME.');
+      const type = values.type === undefined ? undefined : entityTypeOf(values.type);
+      if (values.type !== undefined && !type)
+        throw new UsageError(`--type must be person, organization, place, event or other, not "${values.type}".`);
+      const o = { sourceId: Number(values.source), quote: values.quote, entity: values.entity, type };
+      return withSession((s) => {
+        try {
+          return link(s, o, json, out);
+        } catch (e) {
+          throw e instanceof NeedsType ? new UsageError(e.message) : e;
+        }
+      });
+    }
+    case 'entities': {
+      if (args.length > 0) throw new UsageError('entities takes no arguments.');
+      const type = values.type === undefined ? undefined : entityTypeOf(values.type);
+      if (values.type !== undefined && !type)
+        throw new UsageError(`--type must be person, organization, place, event or other, not "${values.type}".`);
+      return withSession((s) => entities(s, type, json, out));
+    }
+    case 'suggest': {
+      if (args.length > 0) throw new UsageError('suggest takes no arguments; name the source with --source ID.');
+      if (values.source === undefined || !/^[1-9]\d*$/.test(values.source))
+        throw new UsageError('suggest needs --source ID (a positive number).');
+      const id = Number(values.source);
+      return withSession((s) => suggest(s, id, json, out));
+    }
+
+    // ── issue 6: search ──
+    case 'search': {
+      const opts = searchOptions(args, values);
+      if (typeof opts === 'string') throw new UsageError(opts);
+      return withSession((s) => search(s, opts, json, out, err));
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

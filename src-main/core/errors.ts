@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'no_text_layer'
   | 'malformed_docx'
   | 'zip_bomb'
+  | 'conflict'
   | 'internal';
 
 export class CasebookError extends Error {

@@ -21,6 +21,7 @@ import { IPC_EVENT_CHANNEL, type CasebookEvent } from '../api/contract';
 import { openSession, type Session } from '../api/session';
 import { resolveNotebookPath } from '../core/db/notebook';
 import { toErrorInfo } from '../core/errors';
+import { flushPendingEdits } from './flush';
 import { forwardEvents, registerIpc } from './ipc';
 import { buildMenuTemplate, type MenuActions } from './menu';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './protocol';
@@ -111,8 +112,10 @@ function main(): void {
   };
 
   /** Opens another notebook in place of the current one; on failure the current one stays. */
-  const switchTo = (file: string): void => {
+  const switchTo = async (file: string): Promise<void> => {
     const s = current();
+    // The window's last note edits belong to the notebook it is leaving.
+    if (win && !win.isDestroyed()) await flushPendingEdits(win.webContents);
     if (resolve(file) !== s.notebook().file) {
       try {
         s.switchNotebook(file);
@@ -172,20 +175,20 @@ function main(): void {
         );
         return;
       }
-      switchTo(file);
+      await switchTo(file);
     }),
     openNotebook: guard(async () => {
       const file = await pickNotebook();
-      if (file) switchTo(file);
+      if (file) await switchTo(file);
     }),
-    openRecent: guard((file: string) => {
+    openRecent: guard(async (file: string) => {
       if (!existsSync(file)) {
         dialog.showErrorBox('Casebook cannot open this notebook', `${file} no longer exists.`);
         quietly(() => recent.remove(file));
         rebuildMenu();
         return;
       }
-      switchTo(file);
+      await switchTo(file);
     }),
     clearRecent: guard(() => {
       quietly(() => recent.clear());
@@ -224,6 +227,16 @@ function main(): void {
     w.once('ready-to-show', () => w.show());
     // The window title names the notebook, whatever the page calls itself.
     w.on('page-title-updated', (event) => event.preventDefault());
+    // Closing waits for the renderer to save pending note edits (bounded), then closes for real.
+    let flushed = false;
+    w.on('close', (event) => {
+      if (flushed) return;
+      event.preventDefault();
+      void flushPendingEdits(w.webContents).finally(() => {
+        flushed = true;
+        if (!w.isDestroyed()) w.close();
+      });
+    });
     const stopEvents = forwardEvents(current(), w.webContents);
     w.on('closed', () => {
       stopEvents();

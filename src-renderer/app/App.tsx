@@ -1,18 +1,34 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactElement,
+} from 'react';
 import { api } from '../api/client';
 import { DropOverlay } from '../components/DropOverlay';
 import { ImportReport } from '../components/ImportReport';
 import { Sidebar } from '../components/Sidebar';
 import { useDrop } from '../components/useDrop';
 import { onCoreEvent } from './events';
+import { EntitiesView } from './entities/EntitiesView';
+import { EntityPage } from './entities/EntityPage';
 import { ImportHistory } from './ImportHistory';
 import { collectDropped } from './importing';
 import { LibraryView } from './LibraryView';
 import { PlannedView } from './PlannedView';
 import { ReaderView } from './ReaderView';
 import { navigate, sectionOf, useRoute } from './route';
+import { CommandPalette } from './search/CommandPalette';
+import { SearchView } from './search/SearchView';
 import { SourcesStore } from './sourcesStore';
 import { useImporter } from './useImporter';
+
+/** Notes: the editor (Lexical) loads with the first visit to Notes, not with the app. */
+const NotesView = lazy(() => import('./notes/NotesView').then((m) => ({ default: m.NotesView })));
 
 export function App(): ReactElement {
   const route = useRoute();
@@ -87,7 +103,34 @@ export function App(): ReactElement {
       );
       break;
     case 'source':
-      view = <ReaderView key={route.sourceId} sourceId={route.sourceId} onBack={() => navigate({ name: 'library' })} />;
+      view = (
+        <ReaderView
+          key={route.sourceId}
+          sourceId={route.sourceId}
+          passageId={route.passageId}
+          at={route.at}
+          onBack={() => navigate({ name: 'library' })}
+        />
+      );
+      break;
+    // ── entities views (issue 4) ──
+    case 'entities':
+      view = <EntitiesView tab={route.tab ?? 'list'} />;
+      break;
+    case 'entity':
+      view = <EntityPage key={route.entityId} entityId={route.entityId} />;
+      break;
+    // ── notes view (issue 5) ──
+    case 'notes':
+      view = (
+        <Suspense fallback={<div className="view-message">Loading…</div>}>
+          <NotesView noteId={route.noteId ?? null} />
+        </Suspense>
+      );
+      break;
+    // ── search view (issue 6) ──
+    case 'search':
+      view = <SearchView initialQuery={route.q ?? ''} />;
       break;
     default:
       view = <PlannedView section={route.name} />;
@@ -125,6 +168,7 @@ export function App(): ReactElement {
         />
       )}
       {dragging && <DropOverlay kind={dragging} />}
+      <CommandPalette />
     </div>
   );
 }

@@ -13,7 +13,10 @@ export type IconName =
   | 'history'
   | 'edit'
   | 'download'
-  | 'flag';
+  | 'flag'
+  | 'plus'
+  | 'merge'
+  | 'trash';
 
 /** Stroke paths on a 24×24 grid, drawn in the current text colour. */
 const PATHS: Record<IconName, string[]> = {
@@ -35,6 +38,9 @@ const PATHS: Record<IconName, string[]> = {
   edit: ['M4 20h4L19 9l-4-4L4 16z', 'M13.5 6.5l4 4'],
   download: ['M12 4v12', 'M7 11l5 5 5-5', 'M4 20h16'],
   flag: ['M5 21V4', 'M5 4h11l-2 4 2 4H5'],
+  plus: ['M12 5v14', 'M5 12h14'],
+  merge: ['M6 4v4c0 3 2 4 6 6 4-2 6-3 6-6V4', 'M12 14v6'],
+  trash: ['M4 7h16', 'M9 7V4h6v3', 'M6 7l1 13h10l1-13', 'M10 11v6', 'M14 11v6'],
 };
 
 export function Icon({ name, size = 18 }: { name: IconName; size?: number }): ReactElement {

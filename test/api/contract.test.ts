@@ -3,11 +3,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS, type CallResult, type Input, type Method } from '../../src-main/api/contract';
 import { openSession, type Session } from '../../src-main/api/session';
 import { listSources } from '../../src-main/core/sources/repository';
+import { backgroundIdle } from '../../src-main/core/suggestions/scan';
 import { startWebServer, type WebServer } from '../../src-main/web/server';
 import { rawRequest } from '../support/http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { REPO_ROOT, SAMPLE } from '../support/tmp';
+
+/** A note that mentions entity 1 and links source 1 (Lexical JSON, as the editor saves it). */
+const NOTE_CONTENT = JSON.stringify({
+  root: {
+    type: 'root',
+    version: 1,
+    children: [
+      {
+        type: 'paragraph',
+        version: 1,
+        children: [
+          { type: 'text', version: 1, text: 'What the ministers said, per ' },
+          { type: 'entity-mention', version: 1, entityId: 1 },
+          { type: 'source-link', version: 1, sourceId: 1 },
+        ],
+      },
+    ],
+  },
+});
 
 /** A valid input for every method: adding a method without one fails the typecheck. */
 const EXAMPLES: { [M in Method]: Input<M> } = {
@@ -25,6 +45,69 @@ const EXAMPLES: { [M in Method]: Input<M> } = {
   'sources.update': { sourceId: 1, title: 'An edited title', publishedAt: '2025-07-12', url: null },
   'sources.original': { sourceId: 1 },
   'samples.importSample': {},
+
+  // ── passages (issue 4) ──
+  // "A top Russian official" (the sample's first words), linked to a new entity: passage 1, entity 1.
+  'passages.create': {
+    sourceId: 1,
+    start: 0,
+    end: 22,
+    comment: 'Overchuk, per the second paragraph',
+    newEntities: [{ name: 'Alexei Overchuk', type: 'Person' }],
+  },
+  'passages.forSource': { sourceId: 1 },
+  'passages.get': { passageId: 1 },
+  'passages.update': { passageId: 1, comment: 'Deputy Prime Minister Overchuk' },
+  'passages.link': { passageId: 1, newEntity: { name: 'Russia', type: 'Place' } }, // entity 2
+  'passages.unlink': { passageId: 1, entityId: 2 },
+  'passages.delete': { passageId: 1 },
+  'passages.restore': { passageId: 1 },
+  'passages.orphans': {},
+
+  // ── entities (issue 4) ──
+  'entities.create': {
+    type: 'Organization',
+    name: 'Shanghai Cooperation Organization',
+    aliases: ['SCO'],
+    description: 'A Eurasian political and security organisation.',
+  }, // entity 3
+  'entities.list': { query: 'shang', sort: 'passages', offset: 0, limit: 50 },
+  'entities.lookup': { query: 'overch' },
+  'entities.get': { entityId: 1 },
+  'entities.update': { entityId: 1, aliases: ['Overchuk'], description: 'Russian Deputy Prime Minister' },
+  'entities.delete': { entityId: 2 },
+  'entities.restore': { entityId: 2 },
+  'entities.merge': { survivorId: 3, mergedId: 2 },
+  'entities.unmerge': { mergeId: 1 },
+  'entities.merges': { entityId: 3 },
+  'entities.markDistinct': { aId: 2, bId: 3 },
+  'entities.mergeCandidates': { limit: 10 },
+  'entities.profile': { entityId: 1 },
+
+  // ── suggestions (issue 4) ──
+  'suggestions.list': { sourceId: 1, offset: 0, limit: 50 },
+  'suggestions.scan': { sourceId: 1 }, // now also finds entities 1-3 by name
+  'suggestions.accept': { suggestionId: 1 }, // "Pakistan", proposed as a new place: entity 4
+  'suggestions.reject': { suggestionId: 2 }, // "Moscow", as a new place
+  'suggestions.acceptAll': { entityId: 1, sourceId: 1 }, // Alexei Overchuk's mentions in the sample
+
+  // ── notes (issue 5) ──
+  'notes.create': {},
+  'notes.get': { noteId: 1 },
+  'notes.list': { query: 'ministers', offset: 0, limit: 20 },
+  'notes.save': { noteId: 1, revision: 1, content: NOTE_CONTENT },
+  'notes.quotePassage': { noteId: 1, passageId: 1 },
+  'notes.history': { noteId: 1 },
+  'notes.version': { versionId: 1 },
+  'notes.restoreVersion': { noteId: 1, versionId: 1 },
+  'notes.backlinks': { target: 'source', id: 1 },
+  'notes.resolve': { entityIds: [1], passageIds: [1], sourceIds: [1], noteIds: [1, 99] },
+  'notes.linkTargets': { query: 'russ' },
+  'notes.delete': { noteId: 1 },
+  'notes.restore': { noteId: 1 },
+
+  // ── search (issue 6) ──
+  'search.query': { q: 'pakistan -"no such phrase"', kinds: ['source', 'passage'], from: '2025-01-01', limit: 10 },
 };
 
 let session: Session;
@@ -36,8 +119,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'casebook-contract-'));
   session = openSession(join(dir, 'c.casebook'), join(REPO_ROOT, 'resources'));
   await session.router('samples.importSample', {});
+  // The import's background scan numbers the sample's suggestions (1 "Pakistan", 2 "Moscow") before any entity exists.
+  await backgroundIdle(session.notebook().db);
   server = await startWebServer({ router: session.router, staticDir: dir, subscribe: session.subscribe });
-});
+}, 60_000);
 
 afterAll(async () => {
   await server.close();

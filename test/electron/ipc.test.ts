@@ -149,16 +149,20 @@ describe('Electron IPC', () => {
     });
 
     await invoke(ipc, 'samples.importSample', appPage, {});
-    expect(sent.map(([channel]) => channel)).toEqual([IPC_EVENT_CHANNEL, IPC_EVENT_CHANNEL]);
-    expect(sent.map(([, event]) => (event as { name: string }).name)).toEqual(['import.progress', 'sources.changed']);
+    expect(sent.every(([channel]) => channel === IPC_EVENT_CHANNEL)).toBe(true);
+    const names = sent.map(([, event]) => (event as { name: string }).name);
+    expect(names.slice(0, 2)).toEqual(['import.progress', 'sources.changed']);
+    // The background suggestion scan of the new source may already have reported too.
+    expect(names.slice(2).every((n) => n === 'suggestions.changed')).toBe(true);
 
+    const forwarded = sent.length;
     destroyed = true;
     session!.switchNotebook(join(tempDir(), 'other.casebook'));
-    expect(sent).toHaveLength(2);
+    expect(sent).toHaveLength(forwarded);
 
     destroyed = false;
     stop();
     await invoke(ipc, 'samples.importSample', appPage, {});
-    expect(sent).toHaveLength(2);
+    expect(sent).toHaveLength(forwarded);
   });
 });

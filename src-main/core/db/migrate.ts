@@ -2,6 +2,10 @@ import type { Database } from 'better-sqlite3';
 import { CasebookError } from '../errors';
 import { migration0001 } from './migrations/0001-initial';
 import { migration0002 } from './migrations/0002-import-reports';
+import { migration0003 } from './migrations/0003-suggestions';
+import { migration0004 } from './migrations/0004-entity-counts';
+import { migration0005 } from './migrations/0005-search';
+import { migration0006 } from './migrations/0006-notes';
 
 export interface Migration {
   version: number;
@@ -10,9 +14,16 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** 'CBK1': marks a SQLite file as a Casebook notebook (`PRAGMA application_id`). */
 export const APPLICATION_ID = 0x43424b31;

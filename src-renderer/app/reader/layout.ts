@@ -1,11 +1,34 @@
 import type { SourceDetail } from '../../../src-main/core/sources/types';
 import { blocksWithOffsets } from '../format';
 
-/** What the reader draws, in order: page markers, headings and paragraphs of the canonical text. */
+/** A slice of the canonical text drawn as is: `text` is `source.text.slice(start, start + text.length)`. */
+export interface TextRun {
+  start: number;
+  text: string;
+}
+
+/**
+ * What the reader draws, in order: page markers, headings and paragraphs of
+ * the canonical text. Headings and paragraphs keep their text as runs with
+ * offsets, so a highlight or a selection maps exactly to the text.
+ */
 export type ReaderItem =
   | { type: 'page'; page: number; key: string }
-  | { type: 'heading'; level: 2 | 3 | 4 | 5 | 6; text: string; key: string }
-  | { type: 'paragraph'; lines: string[]; key: string };
+  | { type: 'heading'; level: 2 | 3 | 4 | 5 | 6; runs: TextRun[]; key: string }
+  | { type: 'paragraph'; lines: TextRun[]; key: string };
+
+/** A block's lines as runs; a heading's lines lose the spaces around their breaks (it is drawn on one line). */
+function runsOf(start: number, text: string, trim: boolean): TextRun[] {
+  const runs: TextRun[] = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const lead = trim ? line.length - line.trimStart().length : 0;
+    const body = trim ? line.trim() : line;
+    if (!trim || body.length > 0) runs.push({ start: start + at + lead, text: body });
+    at += line.length + 1;
+  }
+  return runs;
+}
 
 const same = (a: string, b: string): boolean =>
   a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -45,9 +68,9 @@ export function layoutItems(source: Pick<SourceDetail, 'text' | 'title' | 'layou
     const level = levelOf[i];
     const key = `block-${block.start}`;
     if (level !== null && level !== undefined) {
-      items.push({ type: 'heading', level: rank(level), text: block.text.replace(/\s*\n\s*/g, ' '), key });
+      items.push({ type: 'heading', level: rank(level), runs: runsOf(block.start, block.text, true), key });
     } else {
-      items.push({ type: 'paragraph', lines: block.text.split('\n'), key });
+      items.push({ type: 'paragraph', lines: runsOf(block.start, block.text, false), key });
     }
   });
   return items;
