@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { foldForIndex } from '../search/fold';
+import { foldForIndex, isUnspaced, wordsOf } from '../search/fold';
 import { stmt } from '../db/statements';
 import { createEntity, getEntity, liveEntityNames, requireLinkable, updateEntity } from '../entities/repository';
 import { ENTITY_TYPES, type EntityType } from '../entities/types';
@@ -273,23 +273,16 @@ export function scanSource(db: Database, sourceId: number, tools: ScanTools): nu
 
 const NAME = { proposedName: null, proposedType: null, origin: 'name' } as const;
 
-/** Scripts written without spaces, which the full-text index cannot split into words. */
-const UNSPACED =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-
 /**
  * The sources whose text may mention one of `names`, from the full-text index
  * (a superset: the matcher decides); every source when a name cannot be
- * looked up that way.
+ * looked up that way. Names are folded and split exactly as the index does it.
  */
 export function sourcesMentioning(db: Database, names: readonly string[]): number[] {
   const phrases: string[] = [];
   for (const name of names) {
-    if (UNSPACED.test(name)) return allSourceIds(db);
-    // The index holds folded text (Arabic vowel marks, hamza forms, ё…): look names up the same way.
-    const words = foldForIndex(name)
-      .split(/[^\p{L}\p{N}\p{M}]+/u)
-      .filter(Boolean);
+    if (isUnspaced(name)) return allSourceIds(db);
+    const words = wordsOf(foldForIndex(name));
     if (words.length > 0) phrases.push(`"${words.join(' ')}"`);
   }
   if (phrases.length === 0) return [];
