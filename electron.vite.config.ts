@@ -30,6 +30,8 @@ export default defineConfig({
           main: resolve(root, 'src-main/electron/main.ts'),
           // The import worker runs as its own file beside main.js (see core/sources/worker/pool.ts).
           'extract-worker': resolve(root, 'src-main/core/sources/worker/extract-worker.ts'),
+          // Backups are checked in a worker beside main.js too (see core/backup/verify.ts).
+          'verify-worker': resolve(root, 'src-main/core/backup/verify-worker.ts'),
         },
       },
     },

@@ -11,6 +11,8 @@ import './styles/history.css';
 import './styles/entities.css';
 import './styles/notes.css';
 import './styles/search.css';
+import './styles/backups.css';
+import './styles/dossiers.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

@@ -15,6 +15,18 @@ import {
   type MergeRecord,
 } from '../core/entities/types';
 import type { ErrorInfo } from '../core/errors';
+import type { BackupInfo, BackupList, BackupSettings, RestoreResult } from '../core/backup/types';
+import {
+  EVIDENCE_BLOCKS,
+  EXPORT_FORMATS,
+  type CitationCheck,
+  type Dossier,
+  type DossierSaved,
+  type DossierSummary,
+  type EvidenceData,
+  type ExportProgress,
+  type ExportResult,
+} from '../core/dossiers/types';
 import type {
   BacklinkTarget,
   LinkTargets,
@@ -64,6 +76,13 @@ const webUrl = z
   }, 'expected an http(s) URL');
 
 const passageId = z.number().int().positive();
+const dossierId = z.number().int().positive();
+const dossierTitle = z.string().trim().min(1, 'a title cannot be empty').max(1000);
+/** The classification line and the analyst's name: one line each. */
+const dossierLine = z
+  .string()
+  .max(1000)
+  .refine((s) => !/[\r\n]/.test(s), 'expected a single line');
 const entityId = z.number().int().positive();
 const entityType = z.enum(ENTITY_TYPES);
 const entityName = z.string().trim().min(1, 'a name cannot be empty').max(1000);
@@ -466,6 +485,122 @@ export const contract = {
       .refine((d) => !d.from || !d.to || d.from <= d.to, 'the date range ends before it starts'),
     output: returns<SearchResults>(),
   },
+
+  // ── dossiers (issue 7) ──
+  /** An empty dossier. */
+  'dossiers.create': {
+    input: z
+      .object({
+        title: dossierTitle,
+        subjectEntityId: entityId.optional(),
+        classification: dossierLine.optional(),
+        analyst: dossierLine.optional(),
+      })
+      .strict(),
+    output: returns<Dossier>(),
+  },
+  /**
+   * "New dossier from entity": a first draft with the entity's card and
+   * sections for its profile, timeline, related entities, notes and sources.
+   */
+  'dossiers.fromEntity': {
+    input: z.object({ entityId, classification: dossierLine.optional(), analyst: dossierLine.optional() }).strict(),
+    output: returns<Dossier>(),
+  },
+  /** Live dossiers (or the trash), newest edit first; a query matches title, subject and text. */
+  'dossiers.list': {
+    input: z.object({ query: z.string().max(1000).optional(), trash: z.boolean().optional() }).strict(),
+    output: returns<DossierSummary[]>(),
+  },
+  'dossiers.get': {
+    input: z.object({ dossierId }).strict(),
+    output: returns<Dossier>(),
+  },
+  /** Saves the fields sent; a copy from an older revision is refused (`conflict`). */
+  'dossiers.save': {
+    input: z
+      .object({
+        dossierId,
+        revision: z.number().int().positive(),
+        title: dossierTitle.optional(),
+        classification: dossierLine.optional(),
+        analyst: dossierLine.optional(),
+        subjectEntityId: entityId.nullable().optional(),
+        content: z.string().max(50_000_000).optional(),
+      })
+      .strict(),
+    output: returns<DossierSaved>(),
+  },
+  /** What a live evidence block shows now (and what "Freeze" turns into static content). */
+  'dossiers.evidence': {
+    input: z.object({ entityId, block: z.enum(EVIDENCE_BLOCKS) }).strict(),
+    output: returns<EvidenceData>(),
+  },
+  /** Every quote the export would print, compared with its source's text. */
+  'dossiers.check': {
+    input: z.object({ dossierId }).strict(),
+    output: returns<CitationCheck>(),
+  },
+  /**
+   * Writes the dossier into the notebook's Exports folder (never over another
+   * file). Refused (`conflict`, listing the problems) when the citation check
+   * finds any, unless `force`. Progress comes as `export.progress` events.
+   */
+  'dossiers.export': {
+    input: z.object({ dossierId, format: z.enum(EXPORT_FORMATS), force: z.boolean().optional(), jobId }).strict(),
+    output: returns<ExportResult>(),
+  },
+  /** Stops an export; nothing is left of its file. */
+  'dossiers.cancelExport': {
+    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    output: returns<{ cancelled: boolean }>(),
+  },
+
+  'dossiers.delete': {
+    input: z.object({ dossierId }).strict(),
+    output: returns<Dossier>(),
+  },
+  'dossiers.restore': {
+    input: z.object({ dossierId }).strict(),
+    output: returns<Dossier>(),
+  },
+
+  // ── backups (issue 8) ──
+  /** The notebook's backups (newest first), the folder they are in, and the automatic-backup settings. */
+  'backups.list': {
+    input: z.object({}).strict(),
+    output: returns<BackupList>(),
+  },
+  /** "Back up now": a copy of the notebook as it is, kept only once it is verified. */
+  'backups.create': {
+    input: z.object({}).strict(),
+    output: returns<BackupInfo>(),
+  },
+  /**
+   * Replaces the notebook with one of its backups (by file name): the backup
+   * is checked first and the notebook as it was is backed up before. Every
+   * window reloads (`notebook.restored`).
+   */
+  'backups.restore': {
+    input: z.object({ backupId: z.string().min(1).max(255) }).strict(),
+    output: returns<RestoreResult>(),
+  },
+  /** The automatic-backup settings: read them (no fields) or change the fields sent. */
+  'backups.settings': {
+    input: z
+      .object({
+        auto: z.boolean().optional(),
+        intervalMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60)
+          .optional(),
+        keep: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    output: returns<BackupSettings>(),
+  },
 } as const;
 
 /** Events pushed from the core to the renderer while long jobs run. */
@@ -492,6 +627,17 @@ export interface EventMap {
   'suggestions.changed': { sourceId: number | null };
   /** A note was created, saved, trashed or restored; `revision` is its revision now. */
   'notes.changed': { noteId: number; revision: number };
+  /** A dossier was created, saved, trashed or restored. */
+  'dossiers.changed': { dossierId: number };
+  /** An export's progress: `done` of `total` steps of the phase it is in. */
+  'export.progress': ExportProgress;
+  // ── backups (issue 8) ──
+  /** A backup was made, or an automatic one failed (`failure` says why). */
+  'backups.changed': { failure: string | null };
+  /** The notebook file was deleted or replaced while open; the app goes on with `recoveredTo`, a copy of it. */
+  'notebook.lost': { file: string; reason: 'deleted' | 'replaced'; recoveredTo: string | null; message: string };
+  /** The notebook was replaced by one of its backups: every window reloads. */
+  'notebook.restored': { backupId: string };
 }
 
 export interface NotebookInfo {

@@ -18,6 +18,18 @@ import {
   updateEntity,
 } from '../core/entities/repository';
 import { CasebookError } from '../core/errors';
+import { checkCitations } from '../core/dossiers/check';
+import { draftFromEntity } from '../core/dossiers/draft';
+import { evidence } from '../core/dossiers/evidence';
+import {
+  createDossier,
+  deleteDossier,
+  getDossier,
+  listDossiers,
+  restoreDossier,
+  saveDossier,
+} from '../core/dossiers/repository';
+import type { Exporter } from '../core/export/exporter';
 import { listVersions } from '../core/notes/history';
 import {
   backlinks,
@@ -60,6 +72,7 @@ import {
 import { scan, scanInBackground } from '../core/suggestions/scan';
 import { search } from '../core/search/search';
 import type { EventMap, EventName, Input, Method, Output } from './contract';
+import type { NotebookSafety } from './safety';
 
 export const SAMPLE_ARTICLE = 'samples/2025-07-11-russia-pakistan-natural-allies.txt';
 
@@ -67,8 +80,12 @@ export const SAMPLE_ARTICLE = 'samples/2025-07-11-russia-pakistan-natural-allies
 export interface HandlerContext {
   notebook(): Notebook;
   importer(): Importer;
+  /** Dossier exports: their jobs, the PDF printer of the shell. */
+  exporter(): Exporter;
   resourcesDir: string;
   emit<E extends EventName>(name: E, payload: EventMap[E]): void;
+  /** Backups, restore, and the watch on the notebook file (issue 8). */
+  safety(): NotebookSafety;
 }
 
 export type Handlers = {
@@ -106,6 +123,12 @@ function mergeChanged(ctx: HandlerContext, sourceIds: number[]): void {
   ctx.emit('entities.changed', {});
   for (const sourceId of sourceIds) ctx.emit('passages.changed', { sourceId });
   ctx.emit('suggestions.changed', { sourceId: null });
+}
+
+/** Tells every window a dossier changed. */
+function dossierChanged<T>(ctx: HandlerContext, dossierId: number, value: T): T {
+  ctx.emit('dossiers.changed', { dossierId });
+  return value;
 }
 
 export const handlers: Handlers = {
@@ -289,4 +312,32 @@ export const handlers: Handlers = {
 
   // ── search (issue 6) ──
   'search.query': (input, ctx) => search(ctx.notebook().db, input),
+
+  // ── dossiers (issue 7) ──
+  'dossiers.list': (input, ctx) => listDossiers(ctx.notebook().db, input),
+  'dossiers.get': ({ dossierId }, ctx) => getDossier(ctx.notebook().db, dossierId),
+  'dossiers.create': (input, ctx) => {
+    const dossier = createDossier(ctx.notebook().db, input);
+    return dossierChanged(ctx, dossier.id, dossier);
+  },
+  'dossiers.fromEntity': ({ entityId, ...fields }, ctx) => {
+    const dossier = draftFromEntity(ctx.notebook().db, entityId, fields);
+    return dossierChanged(ctx, dossier.id, dossier);
+  },
+  'dossiers.save': (input, ctx) => dossierChanged(ctx, input.dossierId, saveDossier(ctx.notebook().db, input)),
+  'dossiers.delete': ({ dossierId }, ctx) =>
+    dossierChanged(ctx, dossierId, deleteDossier(ctx.notebook().db, dossierId)),
+  'dossiers.restore': ({ dossierId }, ctx) =>
+    dossierChanged(ctx, dossierId, restoreDossier(ctx.notebook().db, dossierId)),
+  'dossiers.evidence': ({ entityId, block }, ctx) => evidence(ctx.notebook().db, entityId, block),
+  'dossiers.check': ({ dossierId }, ctx) => checkCitations(ctx.notebook().db, dossierId),
+  'dossiers.export': (input, ctx) =>
+    ctx.exporter().run(ctx.notebook(), input, (progress) => ctx.emit('export.progress', progress)),
+  'dossiers.cancelExport': ({ jobId }, ctx) => ({ cancelled: ctx.exporter().cancel(jobId) }),
+
+  // ── backups (issue 8) ──
+  'backups.list': (_input, ctx) => ctx.safety().list(),
+  'backups.create': (_input, ctx) => ctx.safety().create(),
+  'backups.restore': ({ backupId }, ctx) => ctx.safety().restore(backupId),
+  'backups.settings': (patch, ctx) => ctx.safety().settings(patch),
 };

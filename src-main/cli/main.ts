@@ -10,11 +10,14 @@ import { parseArgs } from 'node:util';
 import { openSession, type Session } from '../api/session';
 import { resolveNotebookPath } from '../core/db/notebook';
 import { CasebookError, toErrorInfo } from '../core/errors';
+import { exportsDirOf } from '../core/export/files';
 import { expandPaths, maxImportBytes } from '../core/sources/import';
 import { getSource, listSources } from '../core/sources/repository';
 import type { ImportResult } from '../core/sources/types';
 import { startWebServer } from '../web/server';
 import { ensureRendererBuilt } from './build-renderer';
+import { dossierExport, splitJsonFileArg } from './commands/dossier';
+import { backupNow, listAll, restore } from './commands/backup';
 import { entities, entityTypeOf, link, NeedsType } from './commands/entities';
 import { search, searchOptions } from './commands/search';
 import { suggest } from './commands/suggest';
@@ -34,6 +37,12 @@ Commands:
   entities [--type T] list the live entities with their aliases and passage counts
   suggest --source ID scan a source and list its suggestions (known names, likely new ones)
   search <query...>   search sources, passages, notes and entities: words, "phrase", prefix*, OR, -word
+  dossier export (--entity NAME | --dossier ID) [--pdf FILE] [--html FILE] [--md FILE] [--json FILE]
+                      check a dossier's citations and export it (--entity builds a draft from the entity
+                      first); without a file option, a PDF goes to the Exports folder beside the notebook
+  backup [--list]     back the notebook up now, to Backups/ beside it (verified); --list lists its backups
+  restore BACKUP      replace the notebook with a backup (a name from backup --list, or a file); the
+                      notebook as it was is backed up first
 
 Options:
   --notebook FILE     notebook to use (default: $CASEBOOK_NOTEBOOK, else the per-user one)
@@ -44,6 +53,9 @@ Options:
   --kind K[,K]        search: only source, passage, note or entity results
   --limit N           search: at most N results (default 20)
   --from/--to DAY     search: published (or edited) on or after / before YYYY-MM-DD
+  --classification T dossier export --entity: the draft's classification line
+  --analyst NAME      dossier export --entity: the draft's analyst
+  --force             dossier export: export even when the citation check finds problems
   -h, --help          show this help`;
 
 class UsageError extends Error {}
@@ -61,7 +73,8 @@ async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      // `dossier export --json FILE` names a file; elsewhere --json is a switch.
+      args: argv[argv.indexOf('dossier') + 1] === 'export' && argv.includes('dossier') ? splitJsonFileArg(argv) : argv,
       allowPositionals: true,
       options: {
         notebook: { type: 'string' },
@@ -77,6 +90,15 @@ async function run(argv: string[]): Promise<number> {
         limit: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
+        dossier: { type: 'string' },
+        pdf: { type: 'string' },
+        html: { type: 'string' },
+        md: { type: 'string' },
+        'json-file': { type: 'string' },
+        classification: { type: 'string' },
+        analyst: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -183,9 +205,15 @@ async function run(argv: string[]): Promise<number> {
         if (!/^\d+$/.test(values.port) || port < 1 || port > 65535)
           throw new UsageError(`--port must be 1-65535, not "${values.port}".`);
       }
-      const session = openSession(file, resourcesDir(), { import: { maxBytes } });
+      const session = openSession(file, resourcesDir(), { import: { maxBytes }, autoBackup: true });
       const staticDir = await ensureRendererBuilt(err);
-      const server = await startWebServer({ router: session.router, staticDir, port, subscribe: session.subscribe });
+      const server = await startWebServer({
+        router: session.router,
+        staticDir,
+        port,
+        subscribe: session.subscribe,
+        exportsDir: () => exportsDirOf(session.notebook().file),
+      });
       if (json) out(JSON.stringify({ url: server.url, notebook: file }));
       else {
         out(`Casebook is running in browser mode on notebook ${file}`);
@@ -241,6 +269,51 @@ async function run(argv: string[]): Promise<number> {
       const opts = searchOptions(args, values);
       if (typeof opts === 'string') throw new UsageError(opts);
       return withSession((s) => search(s, opts, json, out, err));
+    }
+
+    // ── issue 7: dossiers ──
+    case 'dossier': {
+      if (args[0] !== 'export' || args.length > 1)
+        throw new UsageError('dossier takes one subcommand: dossier export (--entity NAME | --dossier ID).');
+      if ((values.entity === undefined) === (values.dossier === undefined))
+        throw new UsageError('dossier export needs either --entity NAME or --dossier ID.');
+      if (values.dossier !== undefined && !/^[1-9]\d*$/.test(values.dossier))
+        throw new UsageError('--dossier needs a dossier id (a positive number).');
+      if (values.entity !== undefined && !values.entity.trim()) throw new UsageError('--entity needs a name.');
+      if (values.dossier !== undefined && (values.classification !== undefined || values.analyst !== undefined))
+        throw new UsageError('--classification and --analyst go with --entity (they set up the new draft).');
+      const files: Partial<Record<'pdf' | 'html' | 'md' | 'json', string>> = {};
+      for (const [format, path] of [
+        ['pdf', values.pdf],
+        ['html', values.html],
+        ['md', values.md],
+        ['json', values['json-file']],
+      ] as const) {
+        if (path === undefined) continue;
+        if (!path.trim()) throw new UsageError(`--${format} needs a file name.`);
+        files[format] = path;
+      }
+      const o = {
+        entity: values.entity,
+        dossierId: values.dossier === undefined ? undefined : Number(values.dossier),
+        files,
+        classification: values.classification,
+        analyst: values.analyst,
+        force: values.force,
+        resourcesDir: resourcesDir(),
+      };
+      return withSession((s) => dossierExport(s, o, json, out, err));
+    }
+
+    // ── issue 8: backups ──
+    case 'backup': {
+      if (args.length > 0) throw new UsageError('backup takes no arguments (--list lists the backups).');
+      if (values.list) return listAll(file, json, out);
+      return withSession((s) => backupNow(s, json, out));
+    }
+    case 'restore': {
+      if (args.length !== 1) throw new UsageError('restore needs one backup: a name from `backup --list`, or a file.');
+      return restore(file, args[0]!, json, out);
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

@@ -22,11 +22,12 @@ import { openSession, type Session } from '../api/session';
 import { resolveNotebookPath } from '../core/db/notebook';
 import { toErrorInfo } from '../core/errors';
 import { flushPendingEdits } from './flush';
+import { electronPrinter } from './pdf-printer';
 import { forwardEvents, registerIpc } from './ipc';
 import { buildMenuTemplate, type MenuActions } from './menu';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './protocol';
 import { recentNotebooks } from './recent';
-import { APP_ENTRY_URL, externalUrl, hardenSession, hardenWebContents } from './security';
+import { APP_ENTRY_URL, externalOpener, hardenSession, hardenWebContents } from './security';
 import { notebookFlag, sqliteBindingPath } from './startup';
 
 // out/main/main.js, beside out/preload and out/renderer (inside an asar too).
@@ -53,10 +54,8 @@ function main(): void {
   const recent = recentNotebooks(join(app.getPath('userData'), 'recent-notebooks.json'));
   const resourcesDir = join(app.getAppPath(), 'resources');
 
-  const openExternal = (url: string): void => {
-    const safe = externalUrl(url);
-    if (safe) shell.openExternal(safe).catch((err: unknown) => console.error('openExternal failed:', err));
-  };
+  // The one way out of the app: externalOpener checks every URL first.
+  const openExternal = externalOpener((url) => shell.openExternal(url));
 
   /** Menu actions run async; a failure becomes a dialog, never an unhandled rejection. */
   const guard =
@@ -215,8 +214,11 @@ function main(): void {
         nodeIntegrationInSubFrames: false,
         webSecurity: true,
         allowRunningInsecureContent: false,
+        experimentalFeatures: false,
         webviewTag: false,
         navigateOnDragDrop: false,
+        // A middle click opens a link in a new window without a 'click' event; new windows are denied anyway.
+        disableBlinkFeatures: 'Auxclick',
         // Chromium fetches Hunspell dictionaries from the network on Windows and
         // Linux; Casebook makes no network requests. macOS spells natively.
         spellcheck: process.platform === 'darwin',
@@ -251,7 +253,14 @@ function main(): void {
     let candidate: string | undefined = file;
     while (candidate) {
       try {
-        return openSession(candidate, resourcesDir, { nativeBinding });
+        // Dossiers print with the app's own Chromium; exports are files on disk, not downloads.
+        return openSession(candidate, resourcesDir, {
+          nativeBinding,
+          printer: electronPrinter(),
+          exportDownloads: false,
+          // Rolling backups and the watch on the notebook file (issue 8).
+          autoBackup: true,
+        });
       } catch (err) {
         const choice = dialog.showMessageBoxSync({
           type: 'error',

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import type { CasebookEvent } from '../api/contract';
 import type { Router } from '../api/router';
 import { MIME, resolveStaticPath, SECURITY_HEADERS } from './static-files';
@@ -16,6 +16,8 @@ export interface WebServerOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** The open notebook's Exports folder: its files download from /exports/NAME (dossier exports). */
+  exportsDir?: () => string;
   subscribe(listener: (event: CasebookEvent) => void): () => void;
 }
 
@@ -71,6 +73,14 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** What dossier exports are served as. */
+const EXPORT_MIME: Readonly<Record<string, string>> = {
+  '.pdf': 'application/pdf',
+  '.html': 'text/html; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
 const STATUS_OF: Record<string, number> = { invalid_input: 400, unknown_method: 404, not_found: 404, internal: 500 };
 
 /**
@@ -108,6 +118,45 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       'Cache-Control': 'no-cache',
     });
     createReadStream(file).pipe(res);
+  };
+
+  /**
+   * A dossier export, as a download. Same checks as the static files (decoded
+   * once, kept inside the folder, symbolic links followed and checked), and
+   * hidden files (an export still being written) are never served.
+   */
+  const serveExport = (name: string, res: ServerResponse): void => {
+    const dir = options.exportsDir?.();
+    let decoded = '';
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      // Malformed: refused below like any name that is not a plain file name.
+    }
+    const plainName = decoded !== '' && !/[/\\]/.test(decoded) && !decoded.startsWith('.');
+    const resolved = dir && plainName ? resolveStaticPath(resolve(dir), `/${name}`) : null;
+    if (!resolved || !('file' in resolved)) {
+      refuse(res, 404, 'not_found', 'No such export.');
+      return;
+    }
+    let size: number;
+    try {
+      const st = statSync(resolved.file);
+      if (!st.isFile()) throw new Error('not a file');
+      size = st.size;
+    } catch {
+      refuse(res, 404, 'not_found', 'No such export.');
+      return;
+    }
+    const fileName = basename(resolved.file);
+    res.writeHead(200, {
+      'Content-Type': EXPORT_MIME[extname(fileName).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': size,
+      // Always a download: an exported HTML file is never rendered in the app's origin.
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'Cache-Control': 'no-store',
+    });
+    createReadStream(resolved.file).pipe(res);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -170,6 +219,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       refuse(res, 405, 'method_not_allowed', 'Static files are read-only.');
+      return;
+    }
+    if (url.pathname.startsWith('/exports/')) {
+      serveExport(url.pathname.slice('/exports/'.length), res);
       return;
     }
     serveStatic(url.pathname, res);

@@ -16,10 +16,11 @@ import { useDrop } from '../components/useDrop';
 import { onCoreEvent } from './events';
 import { EntitiesView } from './entities/EntitiesView';
 import { EntityPage } from './entities/EntityPage';
+import { BackupsDialog } from './backups/BackupsDialog';
+import { NotebookAlerts } from './backups/NotebookAlerts';
 import { ImportHistory } from './ImportHistory';
 import { collectDropped } from './importing';
 import { LibraryView } from './LibraryView';
-import { PlannedView } from './PlannedView';
 import { ReaderView } from './ReaderView';
 import { navigate, sectionOf, useRoute } from './route';
 import { CommandPalette } from './search/CommandPalette';
@@ -29,6 +30,8 @@ import { useImporter } from './useImporter';
 
 /** Notes: the editor (Lexical) loads with the first visit to Notes, not with the app. */
 const NotesView = lazy(() => import('./notes/NotesView').then((m) => ({ default: m.NotesView })));
+/** Dossiers: the same editor, loaded on the first visit to Dossiers. */
+const DossiersView = lazy(() => import('./dossiers/DossiersView').then((m) => ({ default: m.DossiersView })));
 
 export function App(): ReactElement {
   const route = useRoute();
@@ -68,6 +71,7 @@ export function App(): ReactElement {
     onContent: importDropped,
   });
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [backupsOpen, setBackupsOpen] = useState(false);
 
   const picker = useRef<HTMLInputElement>(null);
   const pickFiles = useCallback(() => picker.current?.click(), []);
@@ -128,17 +132,28 @@ export function App(): ReactElement {
         </Suspense>
       );
       break;
+    // ── dossiers view (issue 7) ──
+    case 'dossiers':
+      view = (
+        <Suspense fallback={<div className="view-message">Loading…</div>}>
+          <DossiersView dossierId={route.dossierId ?? null} />
+        </Suspense>
+      );
+      break;
     // ── search view (issue 6) ──
     case 'search':
       view = <SearchView initialQuery={route.q ?? ''} />;
       break;
-    default:
-      view = <PlannedView section={route.name} />;
   }
 
   return (
     <div className="app">
-      <Sidebar current={sectionOf(route)} sourceCount={total} notebookFile={notebookFile} />
+      <Sidebar
+        current={sectionOf(route)}
+        sourceCount={total}
+        notebookFile={notebookFile}
+        onBackups={() => setBackupsOpen(true)}
+      />
       <main className="main">{view}</main>
       <input
         ref={picker}
@@ -167,6 +182,8 @@ export function App(): ReactElement {
           }}
         />
       )}
+      {backupsOpen && <BackupsDialog onClose={() => setBackupsOpen(false)} />}
+      <NotebookAlerts />
       {dragging && <DropOverlay kind={dragging} />}
       <CommandPalette />
     </div>

@@ -10,7 +10,7 @@ export type Route =
   | { name: 'entities'; tab?: EntitiesTab }
   | { name: 'entity'; entityId: number }
   | { name: 'notes'; noteId?: number }
-  | { name: 'dossiers' }
+  | { name: 'dossiers'; dossierId?: number }
   | { name: 'search'; q?: string };
 
 /** A span of a source's text, as offsets: where a search hit is (`#/source/1/at/120-131`). */
@@ -42,6 +42,7 @@ export function parseRoute(hash: string): Route {
   }
   if (head === 'entity' && isId(arg) && parts.length === 2) return { name: 'entity', entityId: Number(arg) };
   if (head === 'notes' && isId(arg) && parts.length === 2) return { name: 'notes', noteId: Number(arg) };
+  if (head === 'dossiers' && isId(arg) && parts.length === 2) return { name: 'dossiers', dossierId: Number(arg) };
   if (head === 'entities' && parts.length === 2 && (ENTITIES_TABS as readonly string[]).includes(arg ?? ''))
     return { name: 'entities', tab: arg as EntitiesTab };
   if (head === 'search' && parts.length >= 2) {
@@ -65,6 +66,8 @@ export function routeHref(route: Route): string {
       return `#/entity/${route.entityId}`;
     case 'notes':
       return route.noteId ? `#/notes/${route.noteId}` : '#/notes';
+    case 'dossiers':
+      return route.dossierId ? `#/dossiers/${route.dossierId}` : '#/dossiers';
     case 'entities':
       return route.tab && route.tab !== 'list' ? `#/entities/${route.tab}` : '#/entities';
     case 'search':

@@ -14,11 +14,13 @@ export interface SidebarProps {
   current: Section;
   sourceCount: number | null;
   notebookFile: string | null;
+  /** Opens the notebook's Backups (issue 8). */
+  onBackups?: () => void;
 }
 
 const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 
-export function Sidebar({ current, sourceCount, notebookFile }: SidebarProps): ReactElement {
+export function Sidebar({ current, sourceCount, notebookFile, onBackups }: SidebarProps): ReactElement {
   return (
     <aside className="sidebar">
       <div className="sidebar-brand">
@@ -53,6 +55,16 @@ export function Sidebar({ current, sourceCount, notebookFile }: SidebarProps): R
         <div className="sidebar-footer" title={notebookFile}>
           <span className="sidebar-footer-label">Notebook</span>
           <span className="sidebar-footer-file">{baseName(notebookFile)}</span>
+          {onBackups && (
+            <button
+              type="button"
+              className="button button-quiet button-small sidebar-footer-action"
+              onClick={onBackups}
+            >
+              <Icon name="history" size={14} />
+              Backups…
+            </button>
+          )}
         </div>
       )}
     </aside>

@@ -20,6 +20,7 @@ import { MarkdownPlugin } from './plugins/MarkdownPlugin';
 import { PassageDropPlugin } from './plugins/PassageDropPlugin';
 import { PastePlugin } from './plugins/PastePlugin';
 import { RefChipsPlugin } from './plugins/RefChipsPlugin';
+import { safeEditorState } from './safeState';
 import { ShortcutsPlugin } from './plugins/ShortcutsPlugin';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
 import { TypeaheadPlugin } from './plugins/TypeaheadPlugin';
@@ -53,7 +54,8 @@ export const NoteEditor = memo(function NoteEditor(props: NoteEditorProps): Reac
     namespace: 'casebook-note',
     nodes: [...NOTE_NODES],
     theme: NOTE_THEME,
-    editorState: content,
+    // Saved JSON is content like any other: it may come from a notebook someone else wrote.
+    editorState: safeEditorState(content),
     editable,
     onError: (error: Error) => console.error('Note editor:', error),
   }));

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS, type CallResult, type Input, type Method } from '../../src-main/api/contract';
 import { openSession, type Session } from '../../src-main/api/session';
+import { createBackup } from '../../src-main/core/backup/backups';
 import { listSources } from '../../src-main/core/sources/repository';
 import { backgroundIdle } from '../../src-main/core/suggestions/scan';
 import { startWebServer, type WebServer } from '../../src-main/web/server';
@@ -108,6 +109,26 @@ const EXAMPLES: { [M in Method]: Input<M> } = {
 
   // ── search (issue 6) ──
   'search.query': { q: 'pakistan -"no such phrase"', kinds: ['source', 'passage'], from: '2025-01-01', limit: 10 },
+
+  // ── dossiers (issue 7) ──
+  'dossiers.create': { title: 'Russia and Pakistan', classification: 'INTERNAL', analyst: 'J. Analyst' }, // dossier 1
+  'dossiers.fromEntity': { entityId: 1, classification: 'INTERNAL' }, // dossier 2, on Alexei Overchuk
+  'dossiers.list': { query: 'overchuk' },
+  'dossiers.get': { dossierId: 2 },
+  'dossiers.save': { dossierId: 1, revision: 1, subjectEntityId: 1, content: NOTE_CONTENT },
+  'dossiers.evidence': { entityId: 1, block: 'passages' },
+  'dossiers.check': { dossierId: 2 },
+  'dossiers.export': { dossierId: 2, format: 'md', jobId: 'export-1' },
+  'dossiers.cancelExport': { jobId: 'no-such-export' },
+  'dossiers.delete': { dossierId: 1 },
+  'dossiers.restore': { dossierId: 1 },
+
+  // ── backups (issue 8) ──
+  'backups.list': {},
+  'backups.create': {},
+  'backups.settings': { keep: 5 },
+  // Made in beforeAll, with the sample only: restoring it last leaves source 1 for the tests after.
+  'backups.restore': { backupId: 'c.2025-01-01T00-00-00-000Z.manual.casebook-backup' },
 };
 
 let session: Session;
@@ -121,6 +142,9 @@ beforeAll(async () => {
   await session.router('samples.importSample', {});
   // The import's background scan numbers the sample's suggestions (1 "Pakistan", 2 "Moscow") before any entity exists.
   await backgroundIdle(session.notebook().db);
+  await createBackup(session.notebook().db, session.notebook().file, 'manual', {
+    now: new Date('2025-01-01T00:00:00Z'),
+  });
   server = await startWebServer({ router: session.router, staticDir: dir, subscribe: session.subscribe });
 }, 60_000);
 

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- library|import|suggestions|search|entities ...]: measures what an analyst feels, on
+ * npm run bench [-- library|import|suggestions|search|entities|notes|dossier ...]: measures what an analyst feels, on
  * notebooks built through the real code, and prints a table. Compare numbers
  * within one run (these machines are noisy).
  *
@@ -13,10 +13,12 @@
  *   CASEBOOK_BENCH_ENTITY_PASSAGES  passages of the entity whose page is timed (default 5,000)
  *   CASEBOOK_BENCH_ENTITY_SOURCES   sources they are spread over (default 2,500)
  *   CASEBOOK_BENCH_OTHER_ENTITIES   other entities sharing those sources (default 3,000)
+ *   CASEBOOK_BENCH_DOSSIER_QUOTES   quotes in the exported dossier (default 2,400: about 300 pages)
  */
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchDossier } from './dossier';
 import { benchEntities } from './entities';
 import { benchImport } from './import';
 import { benchLibrary } from './library';
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
         num('CASEBOOK_BENCH_NOTE_MENTIONS', 1000),
       )),
     );
+  if (want('dossier')) rows.push(...(await benchDossier(dir, num('CASEBOOK_BENCH_DOSSIER_QUOTES', 2400))));
   console.log(`\nCasebook bench (${new Date().toISOString()}, files in ${dir})\n`);
   console.table(rows);
 }

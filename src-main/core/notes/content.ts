@@ -45,6 +45,8 @@ const MENTION: NoteNodeType = 'entity-mention';
 const QUOTE: NoteNodeType = 'passage-quote';
 const SOURCE_LINK: NoteNodeType = 'source-link';
 const NOTE_LINK: NoteNodeType = 'note-link';
+const ENTITY_CARD: NoteNodeType = 'entity-card';
+const EVIDENCE_BLOCK: NoteNodeType = 'evidence-block';
 
 /** Nodes that flow inside a line; every other node is a block of its own. */
 const INLINE = new Set<string>([
@@ -121,6 +123,8 @@ export function collectRefs(state: EditorStateJson): ContentRefs {
   const visit = (node: JsonNode): void => {
     switch (node.type) {
       case MENTION:
+      case ENTITY_CARD:
+      case EVIDENCE_BLOCK:
         if (isId(node.entityId)) refs.entities.add(node.entityId);
         break;
       case QUOTE:
@@ -172,6 +176,11 @@ function inlineText(node: JsonNode, names: RefNames): string {
 function collectLines(node: JsonNode, names: RefNames, out: string[]): void {
   if (node.type === QUOTE) {
     out.push(isId(node.passageId) ? names.passage(node.passageId) : '');
+    return;
+  }
+  // A card reads as its entity's name; a live evidence block has no text of its own until it is frozen.
+  if (node.type === ENTITY_CARD) {
+    out.push(isId(node.entityId) ? names.entity(node.entityId) : '');
     return;
   }
   const children = Array.isArray(node.children) ? node.children : [];

@@ -125,8 +125,8 @@ function entityRow(db: Database, entityId: number): DbEntityRow | undefined {
   return row;
 }
 
-/** The current names of what a note cites, for its derived text; looked up once per save. */
-function namesFrom(db: Database): RefNames {
+/** The current names of what a note (or dossier) cites, for its derived text; looked up once per save. */
+export function namesFrom(db: Database): RefNames {
   const memo = <T>(fn: (id: number) => T): ((id: number) => T) => {
     const cache = new Map<number, T>();
     return (id) => {
@@ -151,26 +151,33 @@ function namesFrom(db: Database): RefNames {
 }
 
 /**
- * Rewrites the note's rows of the reference index from what its content cites.
- * Mentions of a merged entity count for the survivor (the entity page lists
- * what is there now); ids that name nothing in the notebook are not recorded.
+ * Rewrites the note's (or dossier's) rows of the reference index from what its
+ * content cites. Mentions of a merged entity count for the survivor (the entity
+ * page lists what is there now); ids that name nothing in the notebook are not recorded.
  */
-function rebuildRefs(db: Database, noteId: number, refs: ContentRefs): void {
-  stmt(db, "DELETE FROM refs WHERE owner_kind = 'note' AND owner_id = ?").run(noteId);
+export function rebuildRefs(
+  db: Database,
+  ownerId: number,
+  refs: ContentRefs,
+  ownerKind: 'note' | 'dossier' = 'note',
+): void {
+  stmt(db, 'DELETE FROM refs WHERE owner_kind = ? AND owner_id = ?').run(ownerKind, ownerId);
   const insert = stmt(
     db,
-    "INSERT OR IGNORE INTO refs (owner_kind, owner_id, target_kind, target_id) VALUES ('note', ?, ?, ?)",
+    'INSERT OR IGNORE INTO refs (owner_kind, owner_id, target_kind, target_id) VALUES (?, ?, ?, ?)',
   );
   for (const id of refs.entities) {
     const row = entityRow(db, id);
-    if (row) insert.run(noteId, 'entity', row.id);
+    if (row) insert.run(ownerKind, ownerId, 'entity', row.id);
   }
   for (const id of refs.passages)
-    if (stmt(db, 'SELECT 1 FROM passages WHERE id = ?').get(id)) insert.run(noteId, 'passage', id);
+    if (stmt(db, 'SELECT 1 FROM passages WHERE id = ?').get(id)) insert.run(ownerKind, ownerId, 'passage', id);
   for (const id of refs.sources)
-    if (stmt(db, 'SELECT 1 FROM sources WHERE id = ?').get(id)) insert.run(noteId, 'source', id);
-  for (const id of refs.notes)
-    if (id !== noteId && stmt(db, 'SELECT 1 FROM notes WHERE id = ?').get(id)) insert.run(noteId, 'note', id);
+    if (stmt(db, 'SELECT 1 FROM sources WHERE id = ?').get(id)) insert.run(ownerKind, ownerId, 'source', id);
+  for (const id of refs.notes) {
+    const self = ownerKind === 'note' && id === ownerId;
+    if (!self && stmt(db, 'SELECT 1 FROM notes WHERE id = ?').get(id)) insert.run(ownerKind, ownerId, 'note', id);
+  }
 }
 
 /**

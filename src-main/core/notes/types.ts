@@ -5,7 +5,15 @@ import type { EntityType } from '../entities/types';
  * nodes (src-renderer/editor/nodes) serialize under these names; the core reads
  * them to derive a note's text and reference index.
  */
-export type NoteNodeType = 'entity-mention' | 'passage-quote' | 'source-link' | 'note-link';
+export type NoteNodeType =
+  | 'entity-mention'
+  | 'passage-quote'
+  | 'source-link'
+  | 'note-link'
+  /** Dossiers: an entity's type, name, aliases and description, as a block. */
+  | 'entity-card'
+  /** Dossiers: a live block of evidence about an entity (see core/dossiers/evidence.ts). */
+  | 'evidence-block';
 
 /** A note as the editor opens it. */
 export interface Note {

@@ -32,6 +32,16 @@ const UNSPACED = new RegExp(`[${UNSPACED_RANGES.map(([a, b]) => `\\u{${hex(a)}}-
 /** Whether `s` has characters of a script written without spaces: such text is found by substring. */
 export const isUnspaced = (s: string): boolean => UNSPACED.test(s);
 
+const INDEX_FOLDED = new RegExp(`[${[...REMOVE, ...REPLACE.keys()].map((c) => `\\u{${hex(c)}}`).join('')}]`, 'u');
+
+/**
+ * A source text's `text_flags` (migration 0008), which spare the search
+ * triggers a scan of the whole text: 1 when it has characters the index
+ * folds, 2 when it has characters of an unspaced script.
+ */
+export const textSearchFlags = (text: string): number =>
+  (INDEX_FOLDED.test(text) ? 1 : 0) | (UNSPACED.test(text) ? 2 : 0);
+
 /** What the index counts as word characters (`categories 'L* N* Co M*'`). */
 export const WORD = /[\p{L}\p{N}\p{Co}\p{M}]+/gu;
 

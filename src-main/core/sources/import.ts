@@ -86,6 +86,7 @@ export function expandPaths(paths: readonly string[]): string[] {
 export class Importer {
   private readonly pool: ExtractPool;
   private readonly jobs = new Map<string, AbortController>();
+  private active = 0;
 
   constructor(
     private readonly notebook: () => Notebook,
@@ -99,11 +100,18 @@ export class Importer {
     const key = options.jobKey ?? null;
     if (key) this.jobs.set(key, controller);
     options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    this.active++;
     try {
       return await this.runBatch(inputs, options, controller.signal);
     } finally {
+      this.active--;
       if (key && this.jobs.get(key) === controller) this.jobs.delete(key);
     }
+  }
+
+  /** Imports writing now: the notebook cannot be swapped (restored) under them. */
+  get running(): number {
+    return this.active;
   }
 
   /** How many files are read and extracted at once. */

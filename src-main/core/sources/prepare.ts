@@ -1,5 +1,6 @@
 import { eld } from 'eld/extrasmall';
 import { CasebookError } from '../errors';
+import { textSearchFlags } from '../search/fold';
 import { assemble, type Layout } from './assemble';
 import { extractorFor } from './formats';
 import type { ExtractedDoc } from './formats/types';
@@ -20,6 +21,8 @@ export interface Prepared {
   lang: string | null;
   contentHash: string;
   minhash: Uint32Array | null;
+  /** For the search triggers, answered here off the database thread (migration 0008). */
+  textFlags: number;
 }
 
 /**
@@ -50,6 +53,7 @@ export function finish(doc: ExtractedDoc, fileName: string): Prepared {
     lang: detectLanguage(text),
     contentHash: contentHash(text),
     minhash: minhash(text),
+    textFlags: textSearchFlags(text),
   };
 }
 

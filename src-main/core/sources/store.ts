@@ -130,8 +130,8 @@ export function writePrepared(db: Database, p: Prepared, o: StoreOptions, tally?
   const info = stmt(
     db,
     `INSERT INTO sources (title, byline, published_at, url, lang, kind, file_name, blob_hash, extractor, text,
-       content_hash, near_duplicate_of, layout, minhash, imported_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       content_hash, near_duplicate_of, layout, minhash, imported_at, updated_at, text_flags)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     p.title,
     p.byline,
@@ -149,6 +149,7 @@ export function writePrepared(db: Database, p: Prepared, o: StoreOptions, tally?
     p.minhash ? Buffer.from(p.minhash.buffer, p.minhash.byteOffset, p.minhash.byteLength) : null,
     now,
     now,
+    p.textFlags,
   );
   const sourceId = Number(info.lastInsertRowid);
   const addBand = stmt(db, 'INSERT OR IGNORE INTO source_minhash_bands (band, hash, source_id) VALUES (?, ?, ?)');

@@ -9,6 +9,7 @@ import type {
 import { api } from '../../api/client';
 import { EntityTypeBadge, entityTypeClass } from '../../components/EntityPicker';
 import { Icon } from '../../components/Icon';
+import { newDossierFromEntity } from '../dossiers/newDossier';
 import { errorMessage } from '../errors';
 import { dateTimeOf, dayOf } from '../format';
 import { navigate, routeHref } from '../route';
@@ -58,6 +59,16 @@ export function EntityPage({ entityId }: EntityPageProps): ReactElement {
   }, [name]);
 
   const trashed = Boolean(p?.entity.deletedAt);
+  const [drafting, setDrafting] = useState(false);
+
+  const draftDossier = (entity: Entity): void => {
+    setProblem(null);
+    setDrafting(true);
+    newDossierFromEntity(entity.entityId).catch((err: unknown) => {
+      setDrafting(false);
+      setProblem(`No dossier was drafted: ${errorMessage(err)}`);
+    });
+  };
 
   const remove = (entity: Entity): void => {
     setProblem(null);
@@ -165,6 +176,16 @@ export function EntityPage({ entityId }: EntityPageProps): ReactElement {
           )}
           {p && !trashed && (
             <>
+              <button
+                type="button"
+                className="button"
+                onClick={() => draftDossier(p.entity)}
+                disabled={drafting}
+                title="Draft a dossier from this entity: profile, timeline, related entities, notes, sources"
+              >
+                <Icon name="dossiers" size={16} />
+                New dossier
+              </button>
               <button type="button" className="button" onClick={() => setEditing(true)} disabled={editing}>
                 <Icon name="edit" size={16} />
                 Edit

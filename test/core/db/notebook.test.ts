@@ -167,6 +167,27 @@ describe('notebook file', () => {
     expect(readdirSync(dir).sort()).toEqual(filesBefore);
   });
 
+  it('refuses a notebook whose newer version is still in its WAL (a newer Casebook crashed), touching neither file', () => {
+    const dir = tempDir();
+    const file = join(dir, 'crashed.casebook');
+    openNotebook(file).close();
+    // A newer Casebook with the notebook open: its last commit is in the WAL, the file's header still says ours.
+    const newer = new BetterSqlite3(file);
+    newer.pragma('wal_autocheckpoint = 0');
+    newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    const copy = join(dir, 'copy.casebook');
+    writeFileSync(copy, readFileSync(file));
+    writeFileSync(copy + '-wal', readFileSync(file + '-wal'));
+    newer.close();
+    expect(readFileSync(copy).readUInt32BE(60)).toBe(SCHEMA_VERSION);
+    const before = [sha(copy), sha(copy + '-wal')];
+    const filesBefore = readdirSync(dir).sort();
+
+    expectCasebookError(() => openNotebook(copy), 'notebook_too_new', /newer version of Casebook.*not changed/);
+    expect([sha(copy), sha(copy + '-wal')]).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(filesBefore);
+  });
+
   it('refuses a file that is not a notebook, without touching it', () => {
     const dir = tempDir();
     const text = join(dir, 'notes.casebook');

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { textSearchFlags } from '../../../src-main/core/search/fold';
 import type { SourceKind } from '../../../src-main/core/sources/types';
 
 export interface TestSource {
@@ -7,6 +8,8 @@ export interface TestSource {
   text: string;
   kind?: SourceKind;
   publishedAt?: string | null;
+  /** `text_flags` as the importer sets them (the default), or null as rows stored before migration 0008 have. */
+  flags?: number | null;
 }
 
 /**
@@ -17,8 +20,8 @@ export function addSource(db: Database, s: TestSource): number {
   const now = new Date().toISOString();
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO sources (title, published_at, kind, extractor, text, content_hash, imported_at, updated_at)
-       VALUES (?, ?, ?, 'test', ?, ?, ?, ?)`,
+      `INSERT INTO sources (title, published_at, kind, extractor, text, content_hash, imported_at, updated_at, text_flags)
+       VALUES (?, ?, ?, 'test', ?, ?, ?, ?, ?)`,
     )
     .run(
       s.title,
@@ -28,6 +31,7 @@ export function addSource(db: Database, s: TestSource): number {
       createHash('sha256').update(`${s.title}\n${s.text}`).digest('hex'),
       now,
       now,
+      s.flags === undefined ? textSearchFlags(s.text) : s.flags,
     );
   return Number(lastInsertRowid);
 }

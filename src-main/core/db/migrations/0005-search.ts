@@ -66,18 +66,24 @@ function globClass(ranges: ReadonlyArray<readonly [number, number]>): string {
   return '[' + ranges.map(([a, b]) => (a === b ? ch(a) : `${ch(a)}-${ch(b)}`)).join('') + ']';
 }
 
-const FOLD_GUARD = globClass([
+/** A GLOB class of every character the index folds (0008 reuses it). */
+export const FOLD_GUARD = globClass([
   ...INDEX_FOLD_REMOVE.map((c) => [c, c] as const),
   ...INDEX_FOLD_REPLACE.map(([c]) => [c, c] as const),
 ]);
-const UNSPACED_GLOB = `'*${globClass(UNSPACED_RANGES)}*'`;
+export const UNSPACED_GLOB = `'*${globClass(UNSPACED_RANGES)}*'`;
 
 /** SQL for the folded value of `expr`; texts with nothing to fold (most) pay one scan. */
 function fold(expr: string): string {
+  return `CASE WHEN ${expr} GLOB '*${FOLD_GUARD}*' THEN ${foldExpr(expr)} ELSE ${expr} END`;
+}
+
+/** SQL folding `expr` unconditionally. */
+export function foldExpr(expr: string): string {
   let e = expr;
   for (const c of INDEX_FOLD_REMOVE) e = `replace(${e}, '${ch(c)}', '')`;
   for (const [c, to] of INDEX_FOLD_REPLACE) e = `replace(${e}, '${ch(c)}', '${ch(to)}')`;
-  return `CASE WHEN ${expr} GLOB '*${FOLD_GUARD}*' THEN ${e} ELSE ${expr} END`;
+  return e;
 }
 
 /** Two spaces after each column: every character, even the last, then starts a trigram. */

@@ -1,4 +1,8 @@
-import type { NoteSaver } from './NoteSaver';
+/** What the registry needs of an open editor's saver: a note's, or a dossier's. */
+export interface OpenSaver {
+  flush(): Promise<void>;
+  flushOnExit(): boolean;
+}
 
 declare global {
   interface Window {
@@ -10,7 +14,7 @@ declare global {
   }
 }
 
-const savers = new Set<NoteSaver>();
+const savers = new Set<OpenSaver>();
 let teardown: (() => void) | null = null;
 
 /** Saves pending edits of every open note (and of notes whose editor just closed). */
@@ -47,7 +51,7 @@ function install(): () => void {
 }
 
 /** Tracks an open note's saver; the returned function forgets it (after its last flush). */
-export function registerSaver(saver: NoteSaver): () => void {
+export function registerSaver(saver: OpenSaver): () => void {
   savers.add(saver);
   teardown ??= install();
   return () => {

@@ -82,12 +82,31 @@ export function sanitizePastedHtml(html: string, win: WindowLike = window): stri
   const purify = purifierFor(win);
   // Without a DOM it can trust, DOMPurify returns its input unchanged: paste the plain text instead.
   if (!purify.isSupported) return '';
-  return purify.sanitize(html, {
+  // The body of DOMPurify's own inert document: no element of it is ever part of the page.
+  const body = purify.sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOWED_URI_REGEXP: ALLOWED_URI,
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     WHOLE_DOCUMENT: false,
+    RETURN_DOM: true,
   });
+  dropCelllessRows(body);
+  return body.innerHTML;
+}
+
+/**
+ * HTML parsing moves whatever is not a cell out of a table (`<table><tr><img>`
+ * leaves an empty row behind once the image is removed), and Lexical cannot
+ * hold a row without cells: the editor would stop taking input after it. Such
+ * rows go, and so do tables left with no row.
+ */
+function dropCelllessRows(root: Element): void {
+  for (const row of Array.from(root.getElementsByTagName('tr'))) {
+    if (!Array.from(row.children).some((c) => c.localName === 'td' || c.localName === 'th')) row.remove();
+  }
+  for (const table of Array.from(root.getElementsByTagName('table'))) {
+    if (table.getElementsByTagName('tr').length === 0) table.remove();
+  }
 }
